@@ -79,6 +79,8 @@ export interface CustomerLogins {
   last_login_at: Timestamp | null;
   locked_until: Timestamp | null;
   password_hash: string;
+  totp_last_time_step: number | null;
+  totp_pending_secret: string | null;
   totp_secret: string | null;
 }
 
@@ -127,12 +129,15 @@ export interface EInvoiceConsents {
 export interface InvoiceLines {
   corrected_net_grosze: number | null;
   corrected_quantity_thousandths: number | null;
+  estimated: Generated<boolean>;
   id: Generated<number>;
   invoice_id: number;
   kind: string;
   name_en: string;
   name_pl: string;
   net_grosze: number;
+  period_from: string | null;
+  period_to: string | null;
   position: number;
   quantity_thousandths: number;
   tariff_version_id: number | null;
@@ -149,12 +154,13 @@ export interface InvoiceNumberCounters {
 }
 
 export interface InvoiceReadings {
-  consumption_litres: number;
+  consumption_litres: number | null;
   current_estimated: boolean;
   current_reading_on: string;
-  current_value_litres: number;
+  current_value_litres: number | null;
   invoice_id: number;
   meter_id: number;
+  meter_role: string;
   previous_reading_on: string;
   previous_value_litres: number;
 }
@@ -172,6 +178,10 @@ export interface Invoices {
   customer_id: number;
   delivery: Generated<string>;
   due_date: string;
+  estimated_from: string | null;
+  estimated_sewage_litres: number | null;
+  estimated_to: string | null;
+  estimated_water_litres: number | null;
   gross_grosze: number;
   id: Generated<number>;
   issue_date: string;
@@ -348,6 +358,7 @@ export interface StaffUsers {
   locked_until: Timestamp | null;
   password_hash: string;
   role: string;
+  totp_last_time_step: number | null;
   totp_secret: string | null;
 }
 
