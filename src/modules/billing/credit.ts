@@ -36,7 +36,10 @@ export async function applyCustomerCredit(trx: Transaction<DB>, customerIds: num
       'i.id',
       'i.customer_id',
       'i.due_date',
-      sql<number>`i.gross_grosze - coalesce((select sum(a.amount_grosze) from payment_allocations a where a.invoice_id = i.id), 0)::bigint`.as(
+      // Amount due = gross + the differences of its corrections − what is already allocated.
+      sql<number>`i.gross_grosze
+        + coalesce((select sum(c.gross_grosze) from invoices c where c.corrects_invoice_id = i.id), 0)
+        - coalesce((select sum(a.amount_grosze) from payment_allocations a where a.invoice_id = i.id), 0)`.as(
         'outstanding',
       ),
     ])

@@ -74,6 +74,8 @@ export async function loadBatch(
   db: Executor,
   servicePointIds: number[],
   cycle: { from: CalendarDate; to: CalendarDate },
+  /** Consider only invoices that ended before this day (recomputing an old period for a correction). */
+  invoicesEndingBefore?: CalendarDate,
 ): Promise<ServicePointToBill[]> {
   if (servicePointIds.length === 0) return [];
   const historyStart = addDays(cycle.from, -HISTORY_DAYS);
@@ -125,6 +127,7 @@ export async function loadBatch(
       .where('kind', '=', 'invoice')
       .where('cancelled_at', 'is', null)
       .where('period_to', '>=', historyStart)
+      .$if(invoicesEndingBefore !== undefined, (query) => query.where('period_to', '<', invoicesEndingBefore!))
       .select([
         'service_point_id',
         'period_to',
