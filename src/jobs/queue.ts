@@ -1,0 +1,191 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+
+/**
+ * A durable job queue in the `jobs` table. Enqueueing happens inside the caller's transaction, so a job exists
+ * exactly when the change that needs it was committed (an issued invoice always gets its e-mail job).
+ * Workers claim jobs with FOR UPDATE SKIP LOCKED, so several workers (or servers) never take the same job.
+ * A failed job is retried with exponential backoff until max_attempts, then kept as 'failed' for staff to see.
+ * A job whose worker died while running is taken again after the lease expires: handlers must therefore be
+ * idempotent (they record what they did, and check it before doing it again).
+ */
+export type JobPayload = Record<string, string | number | boolean | null>;
+
+export interface EnqueueOptions {
+  /** A key that makes enqueueing idempotent: a second job with the same key is not created. */
+  uniqueKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+export async function enqueue(
+  db: Kysely<DB> | Transaction<DB>,
+  queue: string,
+  payload: JobPayload,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      queue,
+      payload: JSON.stringify(payload),
+      unique_key: options.uniqueKey ?? null,
+      run_at: options.runAt ?? new Date(),
+      max_attempts: options.maxAttempts ?? 10,
+    })
+    .onConflict((conflict) => conflict.column('unique_key').doNothing())
+    .execute();
+}
+
+export interface ClaimedJob {
+  id: number;
+  queue: string;
+  payload: JobPayload;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export type JobHandler = (job: ClaimedJob) => Promise<void>;
+
+export interface WorkerOptions {
+  workerId: string;
+  /** How long a running job is leased; after that another worker may take it again. */
+  leaseSeconds?: number;
+  now?: () => Date;
+}
+
+/** Retry delay after the n-th failed attempt: 10 s, 20 s, 40 s … capped at one hour. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function claimJobs(database: Database, queues: string[], limit: number, options: WorkerOptions): Promise<ClaimedJob[]> {
+  const now = options.now?.() ?? new Date();
+  const leaseSeconds = options.leaseSeconds ?? 300;
+  const staleBefore = new Date(now.getTime() - leaseSeconds * 1000);
+  const rows = await database.db.transaction().execute(async (trx) => {
+    const ready = await trx
+      .selectFrom('jobs')
+      .where('queue', 'in', queues)
+      .where((where) =>
+        where.or([
+          where.and([where('status', '=', 'queued'), where('run_at', '<=', now)]),
+          where.and([where('status', '=', 'running'), where('locked_at', '<', staleBefore)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .select('id')
+      .execute();
+    if (ready.length === 0) return [];
+    return trx
+      .updateTable('jobs')
+      .set((update) => ({ status: 'running', locked_at: now, locked_by: options.workerId, attempts: update('attempts', '+', 1) }))
+      .where(
+        'id',
+        'in',
+        ready.map((row) => row.id),
+      )
+      .returning(['id', 'queue', 'payload', 'attempts', 'max_attempts'])
+      .execute();
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    queue: row.queue,
+    payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as JobPayload,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  }));
+}
+
+export async function completeJob(database: Database, jobId: number, now = new Date()): Promise<void> {
+  await database.db.updateTable('jobs').set({ status: 'done', finished_at: now, locked_at: null, last_error: null }).where('id', '=', jobId).execute();
+}
+
+export async function failJob(database: Database, job: ClaimedJob, error: unknown, now = new Date()): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const final = job.attempts >= job.maxAttempts;
+  await database.db
+    .updateTable('jobs')
+    .set({
+      status: final ? 'failed' : 'queued',
+      locked_at: null,
+      last_error: message.slice(0, 2000),
+      run_at: new Date(now.getTime() + backoffSeconds(job.attempts) * 1000),
+      finished_at: final ? now : null,
+    })
+    .where('id', '=', job.id)
+    .execute();
+}
+
+/** Claims and runs ready jobs until none is left; returns how many ran. Used by the worker loop and tests. */
+export async function drainQueues(
+  database: Database,
+  handlers: Record<string, JobHandler>,
+  options: WorkerOptions & { batchSize?: number; maxJobs?: number },
+): Promise<{ done: number; failed: number }> {
+  const queues = Object.keys(handlers);
+  let done = 0;
+  let failed = 0;
+  for (;;) {
+    const jobs = await claimJobs(database, queues, options.batchSize ?? 20, options);
+    if (jobs.length === 0) return { done, failed };
+    for (const job of jobs) {
+      try {
+        await handlers[job.queue]!(job);
+        await completeJob(database, job.id, options.now?.());
+        done += 1;
+      } catch (error) {
+        await failJob(database, job, error, options.now?.());
+        failed += 1;
+      }
+    }
+    if (options.maxJobs !== undefined && done + failed >= options.maxJobs) return { done, failed };
+  }
+}
+
+/** Runs the queues in the background until stopped; polls every `intervalMs` when idle. */
+export function startWorker(
+  database: Database,
+  handlers: Record<string, JobHandler>,
+  options: WorkerOptions & { intervalMs?: number; onError?: (error: unknown) => void },
+): { stop: () => Promise<void> } {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        await drainQueues(database, handlers, options);
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, options.intervalMs ?? 1000).unref();
+      });
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
+
+/** Counts per queue and status, for the back office. */
+export async function queueCounts(db: Kysely<DB>): Promise<{ queue: string; status: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['queue', 'status', sql<number>`count(*)`.as('count')])
+    .groupBy(['queue', 'status'])
+    .orderBy('queue')
+    .execute();
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
