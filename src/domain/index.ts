@@ -9,3 +9,5 @@ export * from './nrb.ts';
 export * from './identifiers.ts';
 export * from './legalization.ts';
 export * from './amount-in-words.ts';
+export * from './volume.ts';
+export * from './billing/index.ts';

@@ -19,7 +19,8 @@ export function parseCubicMetres(input: string): number {
   }
   const [, minus, whole = '0', fraction = ''] = match;
   const litres = Number(whole) * 1000 + Number(fraction.padEnd(3, '0') || '0');
-  if (!Number.isSafeInteger(litres)) throw new DomainError('invalid_volume', `Volume "${input}" is too large`);
+  if (!Number.isSafeInteger(litres))
+    throw new DomainError('invalid_volume', `Volume "${input}" is too large`);
   return minus ? -litres : litres;
 }
 

@@ -27,9 +27,13 @@ export function effectiveReadings(readings: readonly MeterReading[]): MeterReadi
   const seen = new Set<string>();
   for (const reading of effective) {
     if (!Number.isSafeInteger(reading.valueLitres) || reading.valueLitres < 0) {
-      throw new DomainError('invalid_reading', `Reading ${reading.id} must be a non-negative integer of litres`, {
-        readingId: reading.id,
-      });
+      throw new DomainError(
+        'invalid_reading',
+        `Reading ${reading.id} must be a non-negative integer of litres`,
+        {
+          readingId: reading.id,
+        },
+      );
     }
     const key = `${reading.meterId}|${reading.date}`;
     if (seen.has(key)) {
@@ -53,9 +57,13 @@ export function consumptionBetween(meter: Meter, previous: MeterReading, current
   const modulus = registerModulusLitres(meter);
   for (const reading of [previous, current]) {
     if (reading.valueLitres >= modulus) {
-      throw new DomainError('invalid_reading', `Reading ${reading.id} exceeds the register of meter ${meter.id}`, {
-        readingId: reading.id,
-      });
+      throw new DomainError(
+        'invalid_reading',
+        `Reading ${reading.id} exceeds the register of meter ${meter.id}`,
+        {
+          readingId: reading.id,
+        },
+      );
     }
   }
   if (current.valueLitres >= previous.valueLitres) return current.valueLitres - previous.valueLitres;
@@ -72,12 +80,18 @@ export function consumptionBetween(meter: Meter, previous: MeterReading, current
 
 /** Whether a meter was in service on at least one day of [from, to]. */
 export function inServiceDuring(meter: Meter, from: CalendarDate, to: CalendarDate): boolean {
-  return compareDates(meter.installedOn, to) <= 0 && (meter.removedOn === null || compareDates(meter.removedOn, from) >= 0);
+  return (
+    compareDates(meter.installedOn, to) <= 0 &&
+    (meter.removedOn === null || compareDates(meter.removedOn, from) >= 0)
+  );
 }
 
 /** In service at the end of `date` (a meter removed that day has its final reading then instead). */
 export function inServiceAtEndOf(meter: Meter, date: CalendarDate): boolean {
-  return compareDates(meter.installedOn, date) <= 0 && (meter.removedOn === null || compareDates(meter.removedOn, date) > 0);
+  return (
+    compareDates(meter.installedOn, date) <= 0 &&
+    (meter.removedOn === null || compareDates(meter.removedOn, date) > 0)
+  );
 }
 
 export interface MeterMeasurement {
@@ -97,9 +111,17 @@ function readingOn(readings: readonly MeterReading[], date: CalendarDate): Meter
  * The reading a settlement starts from: the last reading before `settlementStart`, or, for a meter
  * installed inside the settled span, its installation reading.
  */
-export function openingReading(meter: Meter, readings: readonly MeterReading[], settlementStart: CalendarDate): MeterReading {
+export function openingReading(
+  meter: Meter,
+  readings: readonly MeterReading[],
+  settlementStart: CalendarDate,
+): MeterReading {
   const before = readings.filter((reading) => compareDates(reading.date, settlementStart) < 0);
-  const opening = before.at(-1) ?? (compareDates(meter.installedOn, settlementStart) >= 0 ? readingOn(readings, meter.installedOn) : undefined);
+  const opening =
+    before.at(-1) ??
+    (compareDates(meter.installedOn, settlementStart) >= 0
+      ? readingOn(readings, meter.installedOn)
+      : undefined);
   if (!opening) {
     throw new DomainError(
       'missing_opening_reading',
@@ -127,14 +149,19 @@ export function measureMeter(
   const closing = readingOn(readings, closingDate);
   if (!closing) {
     if (removedInside) {
-      throw new DomainError('missing_final_reading', `Meter ${meter.id} was removed on ${closingDate} without a final reading`, {
-        meterId: meter.id,
-      });
+      throw new DomainError(
+        'missing_final_reading',
+        `Meter ${meter.id} was removed on ${closingDate} without a final reading`,
+        {
+          meterId: meter.id,
+        },
+      );
     }
     return null;
   }
   const steps = readings.filter(
-    (reading) => compareDates(reading.date, opening.date) >= 0 && compareDates(reading.date, closing.date) <= 0,
+    (reading) =>
+      compareDates(reading.date, opening.date) >= 0 && compareDates(reading.date, closing.date) <= 0,
   );
   let litres = 0;
   let rolledOver = false;
@@ -149,7 +176,10 @@ export function measureMeter(
 }
 
 /** Days a measurement covers before `from` and from `from` on (a reading counts at the end of its day). */
-export function measurementDays(measurement: MeterMeasurement, from: CalendarDate): { past: number; current: number } {
+export function measurementDays(
+  measurement: MeterMeasurement,
+  from: CalendarDate,
+): { past: number; current: number } {
   const total = daysBetween(measurement.opening.date, measurement.closing.date);
   const past = Math.min(Math.max(daysBetween(measurement.opening.date, from) - 1, 0), total);
   return { past, current: total - past };

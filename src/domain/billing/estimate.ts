@@ -25,11 +25,16 @@ export function historicalDailyAverage(
   historyDays: number = DEFAULT_HISTORY_DAYS,
 ): DailyAverage | null {
   const meterIds = new Set(meters.map((meter) => meter.id));
-  const relevant = readings.filter((reading) => meterIds.has(reading.meterId) && compareDates(reading.date, asOf) <= 0);
+  const relevant = readings.filter(
+    (reading) => meterIds.has(reading.meterId) && compareDates(reading.date, asOf) <= 0,
+  );
   const latest = relevant.at(-1);
   if (!latest) return null;
   const windowStart = addDays(
-    relevant.reduce((last, reading) => (compareDates(reading.date, last) > 0 ? reading.date : last), latest.date),
+    relevant.reduce(
+      (last, reading) => (compareDates(reading.date, last) > 0 ? reading.date : last),
+      latest.date,
+    ),
     -historyDays,
   );
   let litres = 0;
@@ -59,14 +64,26 @@ export interface Estimate {
 }
 
 /** round_half_up(average × days) litres; the norm (litres per day) when there is no history. */
-export function estimateLitres(average: DailyAverage | null, days: number, normLitresPerDay: number): Estimate {
+export function estimateLitres(
+  average: DailyAverage | null,
+  days: number,
+  normLitresPerDay: number,
+): Estimate {
   if (!Number.isSafeInteger(normLitresPerDay) || normLitresPerDay < 0) {
-    throw new DomainError('invalid_norm', `Norm must be a non-negative integer of litres per day, got ${normLitresPerDay}`);
+    throw new DomainError(
+      'invalid_norm',
+      `Norm must be a non-negative integer of litres per day, got ${normLitresPerDay}`,
+    );
   }
-  if (!Number.isSafeInteger(days) || days < 0) throw new DomainError('invalid_days', `Days must be >= 0, got ${days}`);
+  if (!Number.isSafeInteger(days) || days < 0)
+    throw new DomainError('invalid_days', `Days must be >= 0, got ${days}`);
   const basis: EstimateBasis = average ? 'history' : 'norm';
   const used = average ?? { litres: normLitresPerDay, days: 1 };
-  return { litres: Number(roundHalfUp(BigInt(used.litres) * BigInt(days), BigInt(used.days))), basis, average: used };
+  return {
+    litres: Number(roundHalfUp(BigInt(used.litres) * BigInt(days), BigInt(used.days))),
+    basis,
+    average: used,
+  };
 }
 
 /** Litres per day rounded half-up, for printing only. */

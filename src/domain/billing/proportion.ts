@@ -8,7 +8,8 @@ import { DomainError } from '../errors.ts';
  * documented rule of docs/billing-examples.md, so the figures there can be recomputed by hand.
  */
 export function allocateByWeights(total: number, weights: readonly number[]): number[] {
-  if (!Number.isSafeInteger(total)) throw new DomainError('invalid_total', `Total must be an integer, got ${total}`);
+  if (!Number.isSafeInteger(total))
+    throw new DomainError('invalid_total', `Total must be an integer, got ${total}`);
   if (weights.length === 0) throw new DomainError('invalid_weights', 'Cannot allocate over no weights');
   if (weights.some((weight) => !Number.isSafeInteger(weight) || weight < 0)) {
     throw new DomainError('invalid_weights', 'Weights must be non-negative integers');

@@ -23,7 +23,12 @@ export interface GardenDeduction {
  * runs from its last reading.
  */
 export function gardenDeduction(
-  measurements: ReadonlyArray<{ meterId: string; measurement: MeterMeasurement | null; expiry: CalendarDate; removedOn: CalendarDate | null }>,
+  measurements: ReadonlyArray<{
+    meterId: string;
+    measurement: MeterMeasurement | null;
+    expiry: CalendarDate;
+    removedOn: CalendarDate | null;
+  }>,
   periodEnd: CalendarDate,
 ): GardenDeduction {
   let litres = 0;
@@ -55,12 +60,15 @@ export interface SewageVolumes {
  * it by days would be arbitrary); whatever exceeds the current volume reduces the settled past, and the
  * total over the span is never below zero.
  */
-export function sewageVolumes(basePastLitres: number, baseCurrentLitres: number, deductedLitres: number): SewageVolumes {
+export function sewageVolumes(
+  basePastLitres: number,
+  baseCurrentLitres: number,
+  deductedLitres: number,
+): SewageVolumes {
   const total = Math.max(basePastLitres + baseCurrentLitres - deductedLitres, 0);
   const currentLitres = Math.max(baseCurrentLitres - deductedLitres, 0);
-  const pastLitres = Math.min(total - currentLitres, basePastLitres);
   return {
-    pastLitres: Math.max(pastLitres, 0),
+    pastLitres: total - currentLitres,
     currentLitres,
     limited: deductedLitres > basePastLitres + baseCurrentLitres,
   };

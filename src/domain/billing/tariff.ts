@@ -1,4 +1,14 @@
-import { addDays, compareDates, dateParts, daysInclusive, daysInMonth, endOfMonth, maxDate, minDate, type CalendarDate } from '../dates.ts';
+import {
+  addDays,
+  compareDates,
+  dateParts,
+  daysInclusive,
+  daysInMonth,
+  endOfMonth,
+  maxDate,
+  minDate,
+  type CalendarDate,
+} from '../dates.ts';
 import { DomainError } from '../errors.ts';
 import { grosze, multiplyRoundHalfUp, roundHalfUp, type Grosze } from '../money.ts';
 import { allocateByWeights } from './proportion.ts';
@@ -28,7 +38,10 @@ export function tariffSegments(
     .sort((left, right) => compareDates(left.validFrom, right.validFrom));
   for (let index = 1; index < ofGroup.length; index += 1) {
     if (ofGroup[index]?.validFrom === ofGroup[index - 1]?.validFrom) {
-      throw new DomainError('duplicate_tariff', `Two tariff versions for ${customerGroup} start on ${ofGroup[index]?.validFrom}`);
+      throw new DomainError(
+        'duplicate_tariff',
+        `Two tariff versions for ${customerGroup} start on ${ofGroup[index]?.validFrom}`,
+      );
     }
   }
   const segments: TariffSegment[] = [];
@@ -53,7 +66,10 @@ const LINE_NAMES: Record<LineKind, readonly [pl: string, en: string]> = {
   sewage: ['Odprowadzanie ścieków', 'Sewage disposal'],
   subscription: ['Opłata abonamentowa', 'Subscription charge'],
   water_true_up: ['Rozliczenie zużycia szacunkowego – woda', 'Settlement of estimated consumption – water'],
-  sewage_true_up: ['Rozliczenie zużycia szacunkowego – ścieki', 'Settlement of estimated consumption – sewage'],
+  sewage_true_up: [
+    'Rozliczenie zużycia szacunkowego – ścieki',
+    'Settlement of estimated consumption – sewage',
+  ],
 };
 
 function priceFor(kind: LineKind, tariff: TariffVersion): Grosze {
@@ -118,16 +134,24 @@ export function volumeLines(
  */
 export function subscriptionThousandths(from: CalendarDate, to: CalendarDate): number {
   let total = 0;
-  for (let monthStart = from; compareDates(monthStart, to) <= 0; monthStart = addDays(endOfMonth(monthStart), 1)) {
+  for (
+    let monthStart = from;
+    compareDates(monthStart, to) <= 0;
+    monthStart = addDays(endOfMonth(monthStart), 1)
+  ) {
     const monthEnd = minDate(endOfMonth(monthStart), to);
     const { year, month, day: firstDay } = dateParts(monthStart);
     const lastDay = dateParts(monthEnd).day;
     const length = BigInt(daysInMonth(year, month));
-    total += Number(roundHalfUp(1000n * BigInt(lastDay), length) - roundHalfUp(1000n * BigInt(firstDay - 1), length));
+    total += Number(
+      roundHalfUp(1000n * BigInt(lastDay), length) - roundHalfUp(1000n * BigInt(firstDay - 1), length),
+    );
   }
   return total;
 }
 
 export function subscriptionLines(segments: readonly TariffSegment[]): InvoiceLine[] {
-  return segments.map((segment) => buildLine('subscription', segment, subscriptionThousandths(segment.from, segment.to), false));
+  return segments.map((segment) =>
+    buildLine('subscription', segment, subscriptionThousandths(segment.from, segment.to), false),
+  );
 }

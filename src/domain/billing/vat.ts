@@ -9,16 +9,24 @@ import type { InvoiceLine, Totals, VatSummaryRow } from './types.ts';
  */
 export function vatForNet(net: Grosze, vatRateBasisPoints: number): Grosze {
   if (!Number.isSafeInteger(vatRateBasisPoints) || vatRateBasisPoints < 0) {
-    throw new DomainError('invalid_vat_rate', `VAT rate must be non-negative basis points, got ${vatRateBasisPoints}`);
+    throw new DomainError(
+      'invalid_vat_rate',
+      `VAT rate must be non-negative basis points, got ${vatRateBasisPoints}`,
+    );
   }
   return grosze(multiplyRoundHalfUp(net, vatRateBasisPoints, 10_000));
 }
 
 /** Rows sorted by rate, highest first, as invoices usually print them. */
-export function vatSummary(lines: readonly Pick<InvoiceLine, 'netValue' | 'vatRateBasisPoints'>[]): VatSummaryRow[] {
+export function vatSummary(
+  lines: readonly Pick<InvoiceLine, 'netValue' | 'vatRateBasisPoints'>[],
+): VatSummaryRow[] {
   const netByRate = new Map<number, Grosze>();
   for (const line of lines) {
-    netByRate.set(line.vatRateBasisPoints, addGrosze(netByRate.get(line.vatRateBasisPoints) ?? ZERO_GROSZE, line.netValue));
+    netByRate.set(
+      line.vatRateBasisPoints,
+      addGrosze(netByRate.get(line.vatRateBasisPoints) ?? ZERO_GROSZE, line.netValue),
+    );
   }
   return [...netByRate.entries()]
     .sort(([left], [right]) => right - left)
@@ -39,7 +47,9 @@ export function totalsOf(summary: readonly VatSummaryRow[]): Totals {
 /** "8%" / "8,5%": rates are basis points, printed without trailing zeros. */
 export function formatVatRate(vatRateBasisPoints: number, locale: 'pl' | 'en'): string {
   const whole = Math.trunc(vatRateBasisPoints / 100);
-  const fraction = String(vatRateBasisPoints % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(vatRateBasisPoints % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   if (fraction === '') return `${whole}%`;
   return `${whole}${locale === 'pl' ? ',' : '.'}${fraction}%`;
 }
