@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { MigrationError } from './db/migrate.ts';
 import { openConfiguredDatabase } from './db/open.ts';
+import { prepareDemo } from './modules/demo/first-start.ts';
 
 /** Starts the product: configuration, database (migrated), optional demo data, HTTP server, graceful shutdown. */
 async function start(): Promise<void> {
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  await prepareDemo(database, config, (line) => console.log(line));
   await app.listen({ host: config.host, port: config.port });
   console.log(`\niBOK is running at ${config.publicUrl}\n`);
 }
