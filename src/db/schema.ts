@@ -37,6 +37,42 @@ export interface AuditLog {
   occurred_at: Generated<Timestamp>;
 }
 
+export interface BankStatementImports {
+  account_number: string | null;
+  credited_grosze: Generated<number>;
+  duplicate_count: Generated<number>;
+  file_name: string;
+  file_sha256: string;
+  format: string;
+  id: Generated<number>;
+  imported_at: Generated<Timestamp>;
+  matched_count: Generated<number>;
+  skipped_count: Generated<number>;
+  staff_user_id: number | null;
+  statement_reference: string | null;
+  unmatched_count: Generated<number>;
+}
+
+export interface BankStatementItems {
+  account_number: string;
+  amount_grosze: number;
+  booked_on: string;
+  counterparty_account: string | null;
+  counterparty_name: string | null;
+  currency: Generated<string>;
+  customer_id: number | null;
+  id: Generated<number>;
+  import_id: number;
+  line: number;
+  match_method: string | null;
+  payment_id: number | null;
+  resolved_at: Timestamp | null;
+  resolved_by_staff_id: number | null;
+  status: string;
+  title: string | null;
+  transaction_reference: string;
+}
+
 export interface BillingRuns {
   finished_at: Timestamp | null;
   id: Generated<number>;
@@ -121,9 +157,27 @@ export interface EInvoiceConsents {
   ip: string | null;
   paper_received_on: string | null;
   recorded_at: Generated<Timestamp>;
+  scan_content_type: string | null;
   scan_file: string | null;
+  scan_size_bytes: number | null;
   staff_user_id: number | null;
   terms_version_id: number | null;
+}
+
+export interface InvoiceDeliveries {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  generation: number;
+  id: Generated<number>;
+  invoice_id: number;
+  language: string;
+  last_error: string | null;
+  message_id: string | null;
+  recipient: string;
+  requested_by_staff_id: number | null;
+  sending_started_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
 }
 
 export interface InvoiceLines {
@@ -257,18 +311,79 @@ export interface NotificationPreferences {
 }
 
 export interface Notifications {
+  attempts: Generated<number>;
   channel: string;
   created_at: Generated<Timestamp>;
   customer_id: number;
   event_key: string;
   id: Generated<number>;
   kind: string;
+  language: Generated<string>;
   last_error: string | null;
   message_id: string | null;
+  payload: Generated<Json>;
   recipient: string;
+  sending_started_at: Timestamp | null;
   sent_at: Timestamp | null;
   status: Generated<string>;
   subject: string;
+}
+
+export interface OnlinePaymentEvents {
+  from_status: string | null;
+  id: Generated<number>;
+  occurred_at: Generated<Timestamp>;
+  online_payment_id: number;
+  reason: string | null;
+  to_status: string;
+}
+
+export interface OnlinePaymentInvoices {
+  amount_grosze: number;
+  invoice_id: number;
+  online_payment_id: number;
+  open: Generated<boolean>;
+}
+
+export interface OnlinePayments {
+  created_at: Generated<Timestamp>;
+  currency: Generated<string>;
+  customer_id: number;
+  customer_login_id: number | null;
+  expires_at: Timestamp;
+  fee_grosze: number;
+  id: Generated<number>;
+  invoices_grosze: number;
+  language: Generated<string>;
+  payment_id: number | null;
+  provider: string;
+  provider_order_id: string | null;
+  provider_token: string | null;
+  redirect_url: string | null;
+  session_id: string;
+  status: Generated<string>;
+  status_reason: string | null;
+  total_grosze: number;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PaperPrintBatches {
+  billing_run_id: number;
+  created_at: Generated<Timestamp>;
+  created_by_staff_id: number | null;
+  file_name: string | null;
+  id: Generated<number>;
+  invoice_count: number;
+  last_error: string | null;
+  ready_at: Timestamp | null;
+  size_bytes: number | null;
+  status: Generated<string>;
+}
+
+export interface PaperPrintBatchInvoices {
+  batch_id: number;
+  invoice_id: number;
+  position: number;
 }
 
 export interface PaymentAllocations {
@@ -277,6 +392,26 @@ export interface PaymentAllocations {
   id: Generated<number>;
   invoice_id: number;
   payment_id: number;
+}
+
+export interface PaymentNotifications {
+  amount_grosze: number | null;
+  currency: string | null;
+  id: Generated<number>;
+  online_payment_id: number | null;
+  outcome: string;
+  provider: string;
+  provider_order_id: string | null;
+  reason: string | null;
+  received_at: Generated<Timestamp>;
+  remote_ip: string | null;
+  session_id: string | null;
+}
+
+export interface PaymentRefunds {
+  amount_grosze: number;
+  refund_payment_id: number;
+  source_payment_id: number;
 }
 
 export interface Payments {
@@ -300,8 +435,18 @@ export interface ReadingImportBatches {
   file_sha256: string;
   id: Generated<number>;
   imported_at: Generated<Timestamp>;
+  line_count: Generated<number>;
+  pending_count: Generated<number>;
   rejected_count: Generated<number>;
   staff_user_id: number | null;
+}
+
+export interface ReadingImportRejections {
+  batch_id: number;
+  content: string;
+  detail: string;
+  line: number;
+  reason: string;
 }
 
 export interface Readings {
@@ -396,12 +541,15 @@ export interface TermsVersions {
 
 export interface DB {
   audit_log: AuditLog;
+  bank_statement_imports: BankStatementImports;
+  bank_statement_items: BankStatementItems;
   billing_runs: BillingRuns;
   contracts: Contracts;
   customer_login_access: CustomerLoginAccess;
   customer_logins: CustomerLogins;
   customers: Customers;
   e_invoice_consents: EInvoiceConsents;
+  invoice_deliveries: InvoiceDeliveries;
   invoice_lines: InvoiceLines;
   invoice_number_counters: InvoiceNumberCounters;
   invoice_readings: InvoiceReadings;
@@ -412,9 +560,17 @@ export interface DB {
   meters: Meters;
   notification_preferences: NotificationPreferences;
   notifications: Notifications;
+  online_payment_events: OnlinePaymentEvents;
+  online_payment_invoices: OnlinePaymentInvoices;
+  online_payments: OnlinePayments;
+  paper_print_batch_invoices: PaperPrintBatchInvoices;
+  paper_print_batches: PaperPrintBatches;
   payment_allocations: PaymentAllocations;
+  payment_notifications: PaymentNotifications;
+  payment_refunds: PaymentRefunds;
   payments: Payments;
   reading_import_batches: ReadingImportBatches;
+  reading_import_rejections: ReadingImportRejections;
   readings: Readings;
   service_points: ServicePoints;
   sessions: Sessions;

@@ -11,7 +11,13 @@ export type ErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  | 'unsupported_media_type'
+  | 'invalid_token'
+  | 'totp_required'
+  | 'email_not_verified'
+  | 'terms_not_accepted'
+  | 'account_locked';
 
 const statusOf: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -23,6 +29,16 @@ const statusOf: Record<ErrorCode, number> = {
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
+  unsupported_media_type: 415,
+  // A verification or reset link that is unknown, used or expired.
+  invalid_token: 400,
+  // The password was right; the authenticator code is still due.
+  totp_required: 401,
+  email_not_verified: 403,
+  // The signed-in customer must accept the current iBOK terms before using the portal.
+  terms_not_accepted: 403,
+  // Too many failed sign-ins to one account: locked for a while, whatever the IP address.
+  account_locked: 423,
 };
 
 export interface ErrorBody {

@@ -21,6 +21,10 @@ export const redactedPaths = [
   '*.totp_secret',
   '*.password_hash',
   '*.passwordHash',
+  '*.staffPassword',
+  '*.activationCode',
+  '*.csrfToken',
+  'req.headers["x-csrf-token"]',
 ];
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // argon2id with the library's defaults (19 MiB, 2 passes: the OWASP baseline); ~17 ms per hash here.
@@ -13,4 +14,13 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   } catch {
     return false;
   }
+}
+
+// Checking a password for an unknown account against this hash makes it take as long as a wrong password,
+// so the answer time does not tell which e-mail addresses have accounts.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyAgainstDummyHash(password: string): Promise<void> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  await verifyPassword(await dummyHash, password);
 }

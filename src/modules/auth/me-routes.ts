@@ -1,0 +1,130 @@
+import { customerAccessOf, requireCustomer } from '../../http/authorization.ts';
+import { notFound } from '../../http/errors.ts';
+import { localize } from '../../http/language.ts';
+import type { AuthContext } from './context.ts';
+import {
+  passwordBody,
+  sessionIdParams,
+  sessionsAnswer,
+  totpBody,
+  totpSetupAnswer,
+  twoFactorAnswer,
+  type ZodApp,
+} from './schemas.ts';
+import { listCustomerSessions, revokeCustomerSession } from './session-store.ts';
+import { confirmTotpSetup, disableTotp, startTotpSetup } from './two-factor.ts';
+
+/** The signed-in customer's own security settings: two-step sign-in and open sessions. */
+export function meSecurityRoutes(app: ZodApp, context: AuthContext): void {
+  const tags = ['me'];
+  const security = [{ session: [] }];
+  const limited = { rateLimit: { max: context.config.authRateLimitPerMinute, timeWindow: 60_000 } };
+
+  app.post(
+    '/api/v1/me/totp/setup',
+    {
+      schema: {
+        tags,
+        summary:
+          'Start two-step sign-in: a new secret for the authenticator app (show otpauthUrl as a QR code)',
+        security,
+        response: { 200: totpSetupAnswer },
+      },
+      preHandler: requireCustomer,
+    },
+    async (request) => {
+      const access = customerAccessOf(request);
+      return startTotpSetup(context, access.loginId, access.language);
+    },
+  );
+
+  app.post(
+    '/api/v1/me/totp/enable',
+    {
+      schema: {
+        tags,
+        summary: 'Turn two-step sign-in on with a code from the app',
+        security,
+        body: totpBody,
+        response: { 200: twoFactorAnswer },
+      },
+      preHandler: requireCustomer,
+      config: limited,
+    },
+    async (request) => {
+      const access = customerAccessOf(request);
+      await confirmTotpSetup(context, access.loginId, request.body.code, access.language);
+      return { twoFactorEnabled: true };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/totp/disable',
+    {
+      schema: {
+        tags,
+        summary: 'Turn two-step sign-in off (asks for the password)',
+        security,
+        body: passwordBody,
+        response: { 200: twoFactorAnswer },
+      },
+      preHandler: requireCustomer,
+      config: limited,
+    },
+    async (request) => {
+      const access = customerAccessOf(request);
+      await disableTotp(context, access.loginId, request.body.password, access.language);
+      return { twoFactorEnabled: false };
+    },
+  );
+
+  app.get(
+    '/api/v1/me/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Open sessions of the signed-in login',
+        security,
+        response: { 200: sessionsAnswer },
+      },
+      preHandler: requireCustomer,
+    },
+    async (request) => {
+      const access = customerAccessOf(request);
+      const sessions = await listCustomerSessions(context.db, access.loginId, context.now());
+      return {
+        sessions: sessions.map((session) => ({
+          id: session.id,
+          createdAt: session.createdAt.toISOString(),
+          lastSeenAt: session.lastSeenAt.toISOString(),
+          ip: session.ip,
+          userAgent: session.userAgent,
+          current: session.id === access.sessionId,
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/v1/me/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Sign out one of your sessions (e.g. a lost phone)',
+        security,
+        params: sessionIdParams,
+      },
+      preHandler: requireCustomer,
+    },
+    async (request, reply) => {
+      const access = customerAccessOf(request);
+      // Scoped by the login: another login's session id is answered exactly like one that does not exist.
+      if (!(await revokeCustomerSession(context.db, access.loginId, request.params.id, context.now()))) {
+        throw notFound(
+          localize({ pl: 'Nie znaleziono takiej sesji.', en: 'No such session.' }, access.language),
+        );
+      }
+      return reply.code(204).send();
+    },
+  );
+}
