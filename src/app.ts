@@ -9,17 +9,27 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { createMailTransport, type MailTransport } from './adapters/mail/index.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AppError, type ErrorBody } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
+import { securityPlugin } from './http/security.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { backofficeRoutes } from './modules/backoffice/routes.ts';
+import { staticClient } from './http/static.ts';
+import { eInvoiceRoutes } from './modules/e-invoices/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
+import { portalRoutes } from './modules/portal/routes.ts';
 
 export interface AppDependencies {
   config: Config;
   database: Database;
   /** The clock, replaceable in tests. */
   now?: () => Date;
+  /** Outgoing e-mail; by default SMTP when SMTP_URL is set, else .eml files under DATA_DIR/mail. */
+  mail?: MailTransport;
 }
 
 export type App = FastifyInstance;
@@ -36,7 +46,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
     trustProxy: dependencies.config.environment === 'production',
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
-  app.decorate('dependencies', { now: () => new Date(), ...dependencies });
+  app.decorate('dependencies', {
+    now: () => new Date(),
+    ...dependencies,
+    mail: dependencies.mail ?? createMailTransport(dependencies.config),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -65,7 +79,14 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
+  await app.register(securityPlugin);
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(portalRoutes, { prefix: '/api/v1/me' });
+  await app.register(backofficeRoutes);
+  await app.register(eInvoiceRoutes);
+  await app.register(paymentRoutes);
+  await app.register(staticClient);
   return app;
 }
 
