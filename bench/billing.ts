@@ -40,12 +40,19 @@ async function bench(label: string, database: Database): Promise<void> {
   let started = performance.now();
   const summary = await seedDemoData(database, { customers, years, randomSeed: 1, today, bankAccountPrefix });
   const seedSeconds = (performance.now() - started) / 1000;
-  console.log(`[${label}] seed: ${summary.customers} customers, ${summary.servicePoints} service points, ${summary.readings} readings in ${seedSeconds.toFixed(1)} s, peak RSS ${megabytes(peakRss)}`);
+  console.log(
+    `[${label}] seed: ${summary.customers} customers, ${summary.servicePoints} service points, ${summary.readings} readings in ${seedSeconds.toFixed(1)} s, peak RSS ${megabytes(peakRss)}`,
+  );
 
   peakRss = process.memoryUsage().rss;
   started = performance.now();
   const periodEnd = endOfMonth(dateFromParts(2026, 10, 1));
-  const result = await runBilling(database, { period, today: addDays(periodEnd, 1), bankAccountPrefix, batchSize: 1000 });
+  const result = await runBilling(database, {
+    period,
+    today: addDays(periodEnd, 1),
+    bankAccountPrefix,
+    batchSize: 1000,
+  });
   const billSeconds = (performance.now() - started) / 1000;
   console.log(
     `[${label}] billing ${period}: ${result.issued} invoices in ${billSeconds.toFixed(1)} s = ${Math.round(result.issued / billSeconds)} invoices/s` +
@@ -53,7 +60,9 @@ async function bench(label: string, database: Database): Promise<void> {
   );
   if (label === 'pglite' || values.only === 'postgres') {
     const rate = await benchInvoicePdfs(database, Number(values.pdfs));
-    console.log(`[${label}] invoice PDFs: ${rate.count} in ${rate.seconds.toFixed(2)} s = ${Math.round(rate.count / rate.seconds)} PDFs/s on one core`);
+    console.log(
+      `[${label}] invoice PDFs: ${rate.count} in ${rate.seconds.toFixed(2)} s = ${Math.round(rate.count / rate.seconds)} PDFs/s on one core`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -90,7 +90,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<App> {
   return app;
 }
 
-function handleError(error: FastifyError, request: { log: App['log'] }, reply: import('fastify').FastifyReply) {
+function handleError(error: FastifyError, request: { log: App['log'] }, reply: FastifyReply) {
   if (error instanceof AppError) return reply.code(error.status).send(error.toBody());
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields: Record<string, string> = {};
@@ -106,10 +106,19 @@ function handleError(error: FastifyError, request: { log: App['log'] }, reply: i
   const status = error.statusCode ?? 500;
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');
-    const body: ErrorBody = { error: { code: 'internal', message: 'Wystąpił błąd serwera. Spróbuj ponownie później.' } };
+    const body: ErrorBody = {
+      error: { code: 'internal', message: 'Wystąpił błąd serwera. Spróbuj ponownie później.' },
+    };
     return reply.code(500).send(body);
   }
-  const code = status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : status === 401 ? 'unauthorized' : 'bad_request';
+  const code =
+    status === 404
+      ? 'not_found'
+      : status === 429
+        ? 'rate_limited'
+        : status === 401
+          ? 'unauthorized'
+          : 'bad_request';
   const body: ErrorBody = { error: { code, message: error.message } };
   return reply.code(status).send(body);
 }

@@ -17,17 +17,21 @@ describe('configuration', () => {
 
   it('names the variable and the reason for a wrong value', () => {
     expect(() => loadConfig({ ...base, PORT: 'abc' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...base, PORT: 'abc' })).toThrow(/^Invalid configuration: PORT .*\(got "abc"\)$/);
-    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a postgres/);
+    expect(() => loadConfig({ ...base, PORT: 'abc' })).toThrow(
+      /^Invalid configuration: PORT .*\(got "abc"\)$/,
+    );
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL must be a postgres/,
+    );
     expect(() => loadConfig({ ...base, SELLER_NIP: '12' })).toThrow(/SELLER_NIP must be 10 digits/);
   });
 
   it('requires a session secret in production and refuses the demo there', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/SESSION_SECRET is required/);
     const secret = 'x'.repeat(40);
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production', SESSION_SECRET: secret, DEMO: 'true' })).toThrow(
-      /DEMO=true is refused/,
-    );
+    expect(() =>
+      loadConfig({ ...base, NODE_ENV: 'production', SESSION_SECRET: secret, DEMO: 'true' }),
+    ).toThrow(/DEMO=true is refused/);
     expect(loadConfig({ ...base, NODE_ENV: 'production', SESSION_SECRET: secret }).demo).toBe(false);
   });
 

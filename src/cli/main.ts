@@ -18,7 +18,8 @@ async function main(argv: string[]): Promise<number> {
   let database: Database | undefined;
   const context: CommandContext = {
     config,
-    database: async (options = { migrate: true }) => (database ??= await openConfiguredDatabase(config, options)),
+    database: async (options = { migrate: true }) =>
+      (database ??= await openConfiguredDatabase(config, options)),
     print: (line) => console.log(line),
   };
   try {
@@ -31,8 +32,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof UsageError || error instanceof MigrationError;
-    console.error(known ? (error as Error).message : error);
+    const known =
+      error instanceof ConfigError || error instanceof UsageError || error instanceof MigrationError;
+    console.error(known ? error.message : error);
     process.exit(known && error instanceof UsageError ? 2 : 1);
   },
 );

@@ -79,7 +79,7 @@ export function openPostgres(connectionString: string, maxConnections = 10): Dat
       getTypeParser: ((oid: number, format?: string) => {
         if (oid === TYPE_INT8) return parseInt8;
         if (oid === TYPE_DATE) return keepText;
-        return pg.types.getTypeParser(oid, format as 'text');
+        return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
       }) as typeof pg.types.getTypeParser,
     },
   });

@@ -43,7 +43,10 @@ describe('migrator', () => {
   it('refuses a migration that was edited after being applied, and an unknown applied one', async () => {
     const database = await openPglite(undefined);
     try {
-      await migrate(database, loadMigrations(migrationFolder({ '0001_first.sql': 'create table a (id int);' })));
+      await migrate(
+        database,
+        loadMigrations(migrationFolder({ '0001_first.sql': 'create table a (id int);' })),
+      );
       const edited = migrationFolder({ '0001_first.sql': 'create table a (id bigint);' });
       await expect(migrate(database, loadMigrations(edited))).rejects.toThrow(MigrationError);
       await expect(migrate(database, loadMigrations(edited))).rejects.toThrow(/was changed after/);

@@ -54,7 +54,10 @@ describeEachDatabase('data model constraints', (context) => {
     await expect(reading(-1)).rejects.toThrow();
     await reading(1500);
     await expect(reading(1600)).rejects.toThrow();
-    const stored = await context.database.db.selectFrom('readings').select(['read_on', 'value_litres']).execute();
+    const stored = await context.database.db
+      .selectFrom('readings')
+      .select(['read_on', 'value_litres'])
+      .execute();
     expect(stored).toEqual([{ read_on: '2024-02-01', value_litres: 1500 }]);
   });
 

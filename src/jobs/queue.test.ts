@@ -9,10 +9,19 @@ describeEachDatabase('job queue', (context) => {
     await enqueue(db, 'mail', { invoiceId: 1 }, { uniqueKey: 'invoice-mail:1' });
     await enqueue(db, 'mail', { invoiceId: 2 });
     const seen: unknown[] = [];
-    const result = await drainQueues(context.database, { mail: async (job) => void seen.push(job.payload['invoiceId']) }, { workerId: 'w1' });
+    const result = await drainQueues(
+      context.database,
+      { mail: (job) => Promise.resolve(void seen.push(job.payload['invoiceId'])) },
+      { workerId: 'w1' },
+    );
     expect(result).toEqual({ done: 2, failed: 0 });
     expect(seen.sort()).toEqual([1, 2]);
-    expect(await drainQueues(context.database, { mail: async () => undefined }, { workerId: 'w1' })).toEqual({ done: 0, failed: 0 });
+    expect(
+      await drainQueues(context.database, { mail: () => Promise.resolve() }, { workerId: 'w1' }),
+    ).toEqual({
+      done: 0,
+      failed: 0,
+    });
   });
 
   it('retries a failing job with backoff and gives up after max attempts, keeping the error', async () => {
@@ -20,11 +29,20 @@ describeEachDatabase('job queue', (context) => {
     await enqueue(db, 'mail', { invoiceId: 7 }, { maxAttempts: 2, runAt: new Date('2026-01-01') });
     let clock = new Date('2026-11-23T10:00:00Z');
     const failing = { mail: async () => Promise.reject(new Error('SMTP 451 try later')) };
-    expect(await drainQueues(context.database, failing, { workerId: 'w', now: () => clock })).toEqual({ done: 0, failed: 1 });
+    expect(await drainQueues(context.database, failing, { workerId: 'w', now: () => clock })).toEqual({
+      done: 0,
+      failed: 1,
+    });
     // Not before the backoff has passed.
-    expect(await drainQueues(context.database, failing, { workerId: 'w', now: () => clock })).toEqual({ done: 0, failed: 0 });
+    expect(await drainQueues(context.database, failing, { workerId: 'w', now: () => clock })).toEqual({
+      done: 0,
+      failed: 0,
+    });
     clock = new Date(clock.getTime() + backoffSeconds(1) * 1000 + 1);
-    expect(await drainQueues(context.database, failing, { workerId: 'w', now: () => clock })).toEqual({ done: 0, failed: 1 });
+    expect(await drainQueues(context.database, failing, { workerId: 'w', now: () => clock })).toEqual({
+      done: 0,
+      failed: 1,
+    });
     const job = await db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
     expect(job).toMatchObject({ status: 'failed', attempts: 2, last_error: 'SMTP 451 try later' });
   });

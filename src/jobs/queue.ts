@@ -60,7 +60,12 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
 }
 
-export async function claimJobs(database: Database, queues: string[], limit: number, options: WorkerOptions): Promise<ClaimedJob[]> {
+export async function claimJobs(
+  database: Database,
+  queues: string[],
+  limit: number,
+  options: WorkerOptions,
+): Promise<ClaimedJob[]> {
   const now = options.now?.() ?? new Date();
   const leaseSeconds = options.leaseSeconds ?? 300;
   const staleBefore = new Date(now.getTime() - leaseSeconds * 1000);
@@ -84,7 +89,12 @@ export async function claimJobs(database: Database, queues: string[], limit: num
     if (ready.length === 0) return [];
     return trx
       .updateTable('jobs')
-      .set((update) => ({ status: 'running', locked_at: now, locked_by: options.workerId, attempts: update('attempts', '+', 1) }))
+      .set((update) => ({
+        status: 'running',
+        locked_at: now,
+        locked_by: options.workerId,
+        attempts: update('attempts', '+', 1),
+      }))
       .where(
         'id',
         'in',
@@ -103,10 +113,19 @@ export async function claimJobs(database: Database, queues: string[], limit: num
 }
 
 export async function completeJob(database: Database, jobId: number, now = new Date()): Promise<void> {
-  await database.db.updateTable('jobs').set({ status: 'done', finished_at: now, locked_at: null, last_error: null }).where('id', '=', jobId).execute();
+  await database.db
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: now, locked_at: null, last_error: null })
+    .where('id', '=', jobId)
+    .execute();
 }
 
-export async function failJob(database: Database, job: ClaimedJob, error: unknown, now = new Date()): Promise<void> {
+export async function failJob(
+  database: Database,
+  job: ClaimedJob,
+  error: unknown,
+  now = new Date(),
+): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   const final = job.attempts >= job.maxAttempts;
   await database.db
@@ -180,7 +199,9 @@ export function startWorker(
 }
 
 /** Counts per queue and status, for the back office. */
-export async function queueCounts(db: Kysely<DB>): Promise<{ queue: string; status: string; count: number }[]> {
+export async function queueCounts(
+  db: Kysely<DB>,
+): Promise<{ queue: string; status: string; count: number }[]> {
   const rows = await db
     .selectFrom('jobs')
     .select(['queue', 'status', sql<number>`count(*)`.as('count')])

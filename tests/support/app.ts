@@ -15,7 +15,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-export async function buildTestApp(database: Database, options: { now?: () => Date; config?: Config } = {}): Promise<App> {
+export async function buildTestApp(
+  database: Database,
+  options: { now?: () => Date; config?: Config } = {},
+): Promise<App> {
   const app = await buildApp({
     config: options.config ?? testConfig(),
     database,

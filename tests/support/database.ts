@@ -4,7 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { openPglite, openPostgres, type Database, type DatabaseKind } from '../../src/db/database.ts';
 
 /** The databases every database test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export const databaseKinds: DatabaseKind[] = inject('postgresTemplateUrl') ? ['pglite', 'postgres'] : ['pglite'];
+export const databaseKinds: DatabaseKind[] = inject('postgresTemplateUrl')
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 // One database of each kind per worker process, reused by every test file that worker runs.
 const opened = new Map<DatabaseKind, Promise<Database>>();

@@ -21,7 +21,8 @@ export const billingRunCommand: Command = {
       period: values.period,
       today,
       bankAccountPrefix: context.config.bankAccountPrefix,
-      onProgress: ({ processed, total, issued }) => context.print(`  ${processed}/${total} service points, ${issued} invoices`),
+      onProgress: ({ processed, total, issued }) =>
+        context.print(`  ${processed}/${total} service points, ${issued} invoices`),
     });
     const totals = await database.db
       .selectFrom('invoices')
@@ -39,7 +40,8 @@ export const billingRunCommand: Command = {
         `net ${formatMoney(grosze(Number(totals.net)), 'pl')}, VAT ${formatMoney(grosze(Number(totals.vat)), 'pl')}, ` +
         `gross ${formatMoney(grosze(Number(totals.gross)), 'pl')}; ${seconds.toFixed(1)} s`,
     );
-    for (const skipped of result.skipped) context.print(`  not billed: service point ${skipped.servicePointId}: ${skipped.reason}`);
+    for (const skipped of result.skipped)
+      context.print(`  not billed: service point ${skipped.servicePointId}: ${skipped.reason}`);
     return result.skipped.length > 0 ? 3 : 0;
   },
 };

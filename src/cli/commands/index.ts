@@ -7,4 +7,11 @@ import { migrateCommand } from './migrate.ts';
 import { seedCommand } from './seed.ts';
 
 /** Every CLI command; `npm run cli -- help` lists them. */
-export const commands: Command[] = [migrateCommand, billingRunCommand, seedCommand, createStaffCommand, importStatementCommand, importReadingsCommand];
+export const commands: Command[] = [
+  migrateCommand,
+  billingRunCommand,
+  seedCommand,
+  createStaffCommand,
+  importStatementCommand,
+  importReadingsCommand,
+];

@@ -40,7 +40,10 @@ export interface CorrectionResult {
  * last corrected is what the new correction starts from, so corrections can follow one another.
  * Money already paid above the corrected amount is released as the customer's credit.
  */
-export async function issueCorrection(database: Database, request: CorrectionRequest): Promise<CorrectionResult> {
+export async function issueCorrection(
+  database: Database,
+  request: CorrectionRequest,
+): Promise<CorrectionResult> {
   if (request.reason.trim().length < 3) throw new CorrectionError('a correction needs a reason (art. 106j)');
   return database.db.transaction().execute(async (trx) => {
     const original = await trx
@@ -50,13 +53,25 @@ export async function issueCorrection(database: Database, request: CorrectionReq
       .forUpdate()
       .executeTakeFirst();
     if (!original) throw new CorrectionError(`invoice ${request.invoiceId} does not exist`);
-    if (original.kind !== 'invoice') throw new CorrectionError(`${original.number} is itself a correction; correct the original invoice`);
+    if (original.kind !== 'invoice')
+      throw new CorrectionError(`${original.number} is itself a correction; correct the original invoice`);
 
     const current = await currentLines(trx, original.id);
     const corrected = request.mode === 'cancel' ? [] : await recalculatedLines(trx, original);
-    const calculation = calculateCorrection({ correctedInvoiceNumber: original.number, reason: request.reason.trim(), original: current, corrected });
-    if (calculation.lines.every((line) => line.difference.netValue === 0 && line.difference.quantityThousandths === 0)) {
-      throw new CorrectionError(`${original.number}: the recalculated invoice does not differ, nothing to correct`);
+    const calculation = calculateCorrection({
+      correctedInvoiceNumber: original.number,
+      reason: request.reason.trim(),
+      original: current,
+      corrected,
+    });
+    if (
+      calculation.lines.every(
+        (line) => line.difference.netValue === 0 && line.difference.quantityThousandths === 0,
+      )
+    ) {
+      throw new CorrectionError(
+        `${original.number}: the recalculated invoice does not differ, nothing to correct`,
+      );
     }
 
     const [number] = await reserveNumbers(trx, CORRECTION_SERIES, request.today, 1);
@@ -133,7 +148,11 @@ export async function issueCorrection(database: Database, request: CorrectionReq
         entity: 'invoice',
         entity_id: String(original.id),
         before: JSON.stringify({ number: original.number, gross: calculation.totalsBefore.gross }),
-        after: JSON.stringify({ correction: number, gross: calculation.totalsAfter.gross, reason: calculation.reason }),
+        after: JSON.stringify({
+          correction: number,
+          gross: calculation.totalsAfter.gross,
+          reason: calculation.reason,
+        }),
       })
       .execute();
     return { correctionId: correction.id, number: number!, calculation };
@@ -145,8 +164,22 @@ async function currentLines(trx: Transaction<DB>, invoiceId: number): Promise<In
   const rows = await trx
     .selectFrom('invoice_lines as l')
     .innerJoin('invoices as i', 'i.id', 'l.invoice_id')
-    .where((where) => where.or([where('i.id', '=', invoiceId), where('i.corrects_invoice_id', '=', invoiceId)]))
-    .select(['l.kind', 'l.name_pl', 'l.name_en', 'l.unit', 'l.quantity_thousandths', 'l.unit_price_grosze', 'l.net_grosze', 'l.vat_rate_basis_points', 'l.period_from', 'l.period_to', 'l.estimated'])
+    .where((where) =>
+      where.or([where('i.id', '=', invoiceId), where('i.corrects_invoice_id', '=', invoiceId)]),
+    )
+    .select([
+      'l.kind',
+      'l.name_pl',
+      'l.name_en',
+      'l.unit',
+      'l.quantity_thousandths',
+      'l.unit_price_grosze',
+      'l.net_grosze',
+      'l.vat_rate_basis_points',
+      'l.period_from',
+      'l.period_to',
+      'l.estimated',
+    ])
     .orderBy('i.id')
     .orderBy('l.position')
     .execute();
@@ -198,14 +231,19 @@ async function recalculatedLines(
 }
 
 /** When an invoice now asks for less than was paid on it, the excess allocations are undone: the money is credit. */
-async function releaseOverpayment(trx: Transaction<DB>, invoiceId: number, correctedGross: number): Promise<void> {
+async function releaseOverpayment(
+  trx: Transaction<DB>,
+  invoiceId: number,
+  correctedGross: number,
+): Promise<void> {
   const allocations = await trx
     .selectFrom('payment_allocations')
     .where('invoice_id', '=', invoiceId)
     .select(['id', 'amount_grosze'])
     .orderBy('id', 'desc')
     .execute();
-  let excess = allocations.reduce((sum, allocation) => sum + allocation.amount_grosze, 0) - Math.max(0, correctedGross);
+  let excess =
+    allocations.reduce((sum, allocation) => sum + allocation.amount_grosze, 0) - Math.max(0, correctedGross);
   for (const allocation of allocations) {
     if (excess <= 0) break;
     const release = Math.min(excess, allocation.amount_grosze);

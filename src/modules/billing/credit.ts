@@ -48,7 +48,11 @@ export async function applyCustomerCredit(trx: Transaction<DB>, customerIds: num
   for (const invoice of invoices) {
     if (Number(invoice.outstanding) <= 0) continue;
     const items = openByCustomer.get(invoice.customer_id) ?? [];
-    items.push({ invoiceId: String(invoice.id), dueDate: invoice.due_date as CalendarDate, outstanding: grosze(Number(invoice.outstanding)) });
+    items.push({
+      invoiceId: String(invoice.id),
+      dueDate: invoice.due_date as CalendarDate,
+      outstanding: grosze(Number(invoice.outstanding)),
+    });
     openByCustomer.set(invoice.customer_id, items);
   }
 
@@ -58,7 +62,11 @@ export async function applyCustomerCredit(trx: Transaction<DB>, customerIds: num
     if (!open) continue;
     const { allocations } = allocatePayment(open, grosze(Number(payment.remaining)));
     for (const allocation of allocations) {
-      rows.push({ payment_id: payment.id, invoice_id: Number(allocation.invoiceId), amount_grosze: allocation.amount });
+      rows.push({
+        payment_id: payment.id,
+        invoice_id: Number(allocation.invoiceId),
+        amount_grosze: allocation.amount,
+      });
       const item = open.find((candidate) => candidate.invoiceId === allocation.invoiceId)!;
       item.outstanding = grosze(item.outstanding - allocation.amount);
     }

@@ -20,7 +20,10 @@ export function cycleEndsIn(cycleMonths: number, offset: number, month: number):
 }
 
 /** The nominal span of the cycle that ends in the given month: its first day to the month's last day. */
-export function cycleSpan(cycleMonths: number, billing: BillingMonth): { from: CalendarDate; to: CalendarDate } {
+export function cycleSpan(
+  cycleMonths: number,
+  billing: BillingMonth,
+): { from: CalendarDate; to: CalendarDate } {
   const firstOfEndMonth = dateFromParts(billing.year, billing.month, 1);
   return { from: addMonths(firstOfEndMonth, 1 - cycleMonths), to: endOfMonth(firstOfEndMonth) };
 }

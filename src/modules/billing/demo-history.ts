@@ -16,7 +16,10 @@ export async function billDemoHistory(
   options: { today: CalendarDate; bankAccountPrefix: string; onProgress?: (line: string) => void },
 ): Promise<{ invoices: number; payments: number }> {
   const { db } = database;
-  const first = await db.selectFrom('readings').select((select) => select.fn.min('read_on').as('first')).executeTakeFirst();
+  const first = await db
+    .selectFrom('readings')
+    .select((select) => select.fn.min('read_on').as('first'))
+    .executeTakeFirst();
   if (!first?.first) return { invoices: 0, payments: 0 };
   let year = Number(String(first.first).slice(0, 4));
   let month = Number(String(first.first).slice(5, 7)) + 1;
@@ -30,7 +33,11 @@ export async function billDemoHistory(
     const issueDate = addDays(periodEnd, ISSUE_DELAY_DAYS);
     if (issueDate > options.today) break;
     const period = `${year}-${String(month).padStart(2, '0')}`;
-    const result = await runBilling(database, { period, today: issueDate, bankAccountPrefix: options.bankAccountPrefix });
+    const result = await runBilling(database, {
+      period,
+      today: issueDate,
+      bankAccountPrefix: options.bankAccountPrefix,
+    });
     invoices += result.issued;
     options.onProgress?.(`billed ${period}: ${result.issued} invoices`);
     month += 1;
@@ -63,7 +70,9 @@ async function payDemoInvoices(database: Database, today: CalendarDate): Promise
     if (dueDate >= today && roll < 70) continue;
     if (roll >= 96) continue; // overdue, unpaid
     const late = roll >= 88;
-    const receivedOn = late ? addDays(dueDate, 5 + (roll % 9)) : addDays(invoice.issue_date as CalendarDate, 2 + (roll % 10));
+    const receivedOn = late
+      ? addDays(dueDate, 5 + (roll % 9))
+      : addDays(invoice.issue_date as CalendarDate, 2 + (roll % 10));
     if (receivedOn > today) continue;
     const amount = roll >= 93 ? Math.floor(invoice.gross_grosze / 2) : invoice.gross_grosze;
     rows.push({ invoice, amount, receivedOn });

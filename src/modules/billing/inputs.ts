@@ -127,7 +127,9 @@ export async function loadBatch(
       .where('kind', '=', 'invoice')
       .where('cancelled_at', 'is', null)
       .where('period_to', '>=', historyStart)
-      .$if(invoicesEndingBefore !== undefined, (query) => query.where('period_to', '<', invoicesEndingBefore!))
+      .$if(invoicesEndingBefore !== undefined, (query) =>
+        query.where('period_to', '<', invoicesEndingBefore!),
+      )
       .select([
         'service_point_id',
         'period_to',
@@ -169,7 +171,9 @@ export async function loadBatch(
   for (const row of points) {
     if (byPoint.has(row.id)) continue;
     const name =
-      row.kind === 'company' ? (row.company_name ?? '') : `${row.first_name ?? ''} ${row.last_name ?? ''}`.trim();
+      row.kind === 'company'
+        ? (row.company_name ?? '')
+        : `${row.first_name ?? ''} ${row.last_name ?? ''}`.trim();
     byPoint.set(row.id, {
       servicePointId: row.id,
       servicePointAddress: formatAddress(row),
@@ -251,7 +255,9 @@ export async function loadBatch(
   for (const row of meters) {
     const point = pointOfMeter.get(row.id);
     if (!point) continue;
-    const synthetic: [string, CalendarDate, number][] = [[`install-${row.id}`, row.installed_on as CalendarDate, row.install_reading_litres]];
+    const synthetic: [string, CalendarDate, number][] = [
+      [`install-${row.id}`, row.installed_on as CalendarDate, row.install_reading_litres],
+    ];
     if (row.removed_on !== null && row.removal_reading_litres !== null) {
       synthetic.push([`removal-${row.id}`, row.removed_on as CalendarDate, row.removal_reading_litres]);
     }
@@ -260,6 +266,7 @@ export async function loadBatch(
       point.readings.push({ id, meterId: String(row.id), date, valueLitres });
     }
   }
-  for (const point of byPoint.values()) point.readings.sort((left, right) => (left.date < right.date ? -1 : left.date > right.date ? 1 : 0));
+  for (const point of byPoint.values())
+    point.readings.sort((left, right) => (left.date < right.date ? -1 : left.date > right.date ? 1 : 0));
   return [...byPoint.values()];
 }

@@ -1,5 +1,13 @@
 import type { Transaction } from 'kysely';
-import { customerAccountNumber, dateParts, formatInvoiceNumber, INVOICE_SERIES, type CalendarDate, type InvoiceCalculation, type TariffVersion } from '../../domain/index.ts';
+import {
+  customerAccountNumber,
+  dateParts,
+  formatInvoiceNumber,
+  INVOICE_SERIES,
+  type CalendarDate,
+  type InvoiceCalculation,
+  type TariffVersion,
+} from '../../domain/index.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ServicePointToBill } from './inputs.ts';
 
@@ -20,7 +28,12 @@ export interface IssueOptions {
 function tariffInForce(tariffs: readonly TariffVersion[], group: string, day: CalendarDate): number | null {
   let found: TariffVersion | undefined;
   for (const tariff of tariffs) {
-    if (tariff.customerGroup === group && tariff.validFrom <= day && (!found || tariff.validFrom > found.validFrom)) found = tariff;
+    if (
+      tariff.customerGroup === group &&
+      tariff.validFrom <= day &&
+      (!found || tariff.validFrom > found.validFrom)
+    )
+      found = tariff;
   }
   return found?.id === undefined ? null : Number(found.id);
 }
@@ -30,7 +43,8 @@ const ROWS_PER_STATEMENT = 2000;
 
 function chunks<T>(rows: T[]): T[][] {
   const result: T[][] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) result.push(rows.slice(start, start + ROWS_PER_STATEMENT));
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT)
+    result.push(rows.slice(start, start + ROWS_PER_STATEMENT));
   return result;
 }
 
@@ -64,7 +78,11 @@ export async function reserveNumbers(
 }
 
 /** Writes the invoices of one batch with their lines, VAT summary and readings; returns their ids. */
-export async function issueInvoices(trx: Transaction<DB>, items: InvoiceToIssue[], options: IssueOptions): Promise<number[]> {
+export async function issueInvoices(
+  trx: Transaction<DB>,
+  items: InvoiceToIssue[],
+  options: IssueOptions,
+): Promise<number[]> {
   if (items.length === 0) return [];
   const numbers = await reserveNumbers(trx, INVOICE_SERIES, options.issueDate, items.length);
   const invoiceRows = items.map(({ point, calculation }, index) => {
@@ -99,7 +117,11 @@ export async function issueInvoices(trx: Transaction<DB>, items: InvoiceToIssue[
   });
   const idByPoint = new Map<number, number>();
   for (const chunk of chunks(invoiceRows)) {
-    const inserted = await trx.insertInto('invoices').values(chunk).returning(['id', 'service_point_id']).execute();
+    const inserted = await trx
+      .insertInto('invoices')
+      .values(chunk)
+      .returning(['id', 'service_point_id'])
+      .execute();
     for (const row of inserted) idByPoint.set(row.service_point_id, row.id);
   }
 

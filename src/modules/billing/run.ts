@@ -64,7 +64,11 @@ export async function runBilling(database: Database, options: BillingRunOptions)
   const { db } = database;
   const run = await db
     .insertInto('billing_runs')
-    .values({ period: options.period, status: 'running', started_by_staff_id: options.startedByStaffId ?? null })
+    .values({
+      period: options.period,
+      status: 'running',
+      started_by_staff_id: options.startedByStaffId ?? null,
+    })
     .onConflict((conflict) =>
       conflict.column('period').doUpdateSet({ status: 'running', last_error: null, finished_at: null }),
     )
@@ -83,7 +87,9 @@ export async function runBilling(database: Database, options: BillingRunOptions)
             .selectFrom('contracts as c')
             .whereRef('c.service_point_id', '=', 'sp.id')
             .where('c.valid_from', '<=', monthEnd)
-            .where((inner) => inner.or([inner('c.valid_to', 'is', null), inner('c.valid_to', '>=', addDays(monthEnd, -366))])),
+            .where((inner) =>
+              inner.or([inner('c.valid_to', 'is', null), inner('c.valid_to', '>=', addDays(monthEnd, -366))]),
+            ),
         ),
       )
       .where((where) =>
@@ -107,7 +113,11 @@ export async function runBilling(database: Database, options: BillingRunOptions)
       .select((select) => select.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     const total = candidates.length + Number(already.count);
-    await db.updateTable('billing_runs').set({ service_point_count: total }).where('id', '=', run.id).execute();
+    await db
+      .updateTable('billing_runs')
+      .set({ service_point_count: total })
+      .where('id', '=', run.id)
+      .execute();
 
     const tariffs = await loadTariffs(db);
     const batchSize = options.batchSize ?? 1000;
@@ -120,7 +130,9 @@ export async function runBilling(database: Database, options: BillingRunOptions)
       const batch = candidates.slice(start, start + batchSize);
       const items: InvoiceToIssue[] = [];
       for (const cycleMonths of new Set(batch.map((candidate) => candidate.billing_cycle_months))) {
-        const ids = batch.filter((candidate) => candidate.billing_cycle_months === cycleMonths).map((candidate) => candidate.id);
+        const ids = batch
+          .filter((candidate) => candidate.billing_cycle_months === cycleMonths)
+          .map((candidate) => candidate.id);
         const cycle = cycleSpan(cycleMonths, billingMonth);
         for (const point of await loadBatch(db, ids, cycle)) {
           const period = billedPeriod({
@@ -139,7 +151,9 @@ export async function runBilling(database: Database, options: BillingRunOptions)
               readings: point.readings,
               tariffs,
               billedEstimates: point.billedEstimates,
-              estimation: { normLitresPerDay: point.estimateNormLitresPerDay ?? DEFAULT_ESTIMATE_NORM_LITRES_PER_DAY },
+              estimation: {
+                normLitresPerDay: point.estimateNormLitresPerDay ?? DEFAULT_ESTIMATE_NORM_LITRES_PER_DAY,
+              },
             });
             items.push({ point, calculation });
           } catch (error) {
@@ -171,7 +185,11 @@ export async function runBilling(database: Database, options: BillingRunOptions)
     }
     await db
       .updateTable('billing_runs')
-      .set({ status: 'completed', finished_at: new Date(), last_error: skipped.length ? `${skipped.length} service points not billed` : null })
+      .set({
+        status: 'completed',
+        finished_at: new Date(),
+        last_error: skipped.length ? `${skipped.length} service points not billed` : null,
+      })
       .where('id', '=', run.id)
       .execute();
     return { runId: run.id, period: options.period, candidates: candidates.length, issued, skipped };

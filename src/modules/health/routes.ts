@@ -5,7 +5,7 @@ import type { App } from '../../app.ts';
 const status = z.object({ status: z.enum(['ok', 'unavailable']) });
 
 /** Liveness (the process answers) and readiness (the database answers) for load balancers and orchestrators. */
-export async function healthRoutes(app: App): Promise<void> {
+export function healthRoutes(app: App, _options: unknown, done: (error?: Error) => void): void {
   app.get(
     '/healthz',
     { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: status } } },
@@ -13,7 +13,13 @@ export async function healthRoutes(app: App): Promise<void> {
   );
   app.get(
     '/readyz',
-    { schema: { tags: ['health'], summary: 'The database is reachable', response: { 200: status, 503: status } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The database is reachable',
+        response: { 200: status, 503: status },
+      },
+    },
     async (_request, reply) => {
       try {
         await sql`select 1`.execute(app.dependencies.database.db);
@@ -24,4 +30,5 @@ export async function healthRoutes(app: App): Promise<void> {
       }
     },
   );
+  done();
 }
