@@ -3,6 +3,7 @@ import { billingRunCommand } from './billing-run.ts';
 import { createStaffCommand } from './create-staff.ts';
 import { importReadingsCommand } from './import-readings.ts';
 import { importStatementCommand } from './import-statement.ts';
+import { invoicePdfCommand, ksefXmlCommand } from './invoice-files.ts';
 import { migrateCommand } from './migrate.ts';
 import { seedCommand } from './seed.ts';
 
@@ -14,4 +15,6 @@ export const commands: Command[] = [
   createStaffCommand,
   importStatementCommand,
   importReadingsCommand,
+  invoicePdfCommand,
+  ksefXmlCommand,
 ];

@@ -12,6 +12,7 @@ import {
 } from '../../domain/index.ts';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
+import { invoicesIssued } from '../e-invoices/hooks.ts';
 import { applyCustomerCredit } from './credit.ts';
 import { loadBatch, loadTariffs } from './inputs.ts';
 import { reserveNumbers } from './issue.ts';
@@ -139,6 +140,7 @@ export async function issueCorrection(
       .execute();
     await releaseOverpayment(trx, original.id, calculation.totalsAfter.gross);
     await applyCustomerCredit(trx, [original.customer_id]);
+    await invoicesIssued(trx, [correction.id]);
     await trx
       .insertInto('audit_log')
       .values({

@@ -17,7 +17,10 @@ export async function applyCustomerCredit(trx: Transaction<DB>, customerIds: num
     .select([
       'p.id',
       'p.customer_id',
-      sql<number>`p.amount_grosze - coalesce((select sum(a.amount_grosze) from payment_allocations a where a.payment_id = p.id), 0)::bigint`.as(
+      // Money refunded to the customer is no longer credit.
+      sql<number>`(p.amount_grosze
+        - coalesce((select sum(a.amount_grosze) from payment_allocations a where a.payment_id = p.id), 0)
+        - coalesce((select sum(r.amount_grosze) from payment_refunds r where r.source_payment_id = p.id), 0))::bigint`.as(
         'remaining',
       ),
     ])

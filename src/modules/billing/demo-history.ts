@@ -37,6 +37,7 @@ export async function billDemoHistory(
       period,
       today: issueDate,
       bankAccountPrefix: options.bankAccountPrefix,
+      announce: false,
     });
     invoices += result.issued;
     options.onProgress?.(`billed ${period}: ${result.issued} invoices`);

@@ -8,6 +8,7 @@ import {
   type CalendarDate,
 } from '../../domain/index.ts';
 import type { Database } from '../../db/database.ts';
+import { invoicesIssued } from '../e-invoices/hooks.ts';
 import { applyCustomerCredit } from './credit.ts';
 import { billedPeriod, cycleSpan, parseBillingMonth } from './cycle.ts';
 import { loadBatch, loadTariffs } from './inputs.ts';
@@ -25,6 +26,11 @@ export interface BillingRunOptions {
   paymentDays?: number;
   startedByStaffId?: number | null;
   onProgress?: (progress: { processed: number; total: number; issued: number }) => void;
+  /**
+   * Whether issued invoices are announced (e-invoice e-mails, "invoice issued" notifications); true unless
+   * billing past periods, as the demo history does.
+   */
+  announce?: boolean;
   /** Called after each committed batch; lets tests simulate a crash between batches. */
   afterBatch?: (batchNumber: number) => void | Promise<void>;
 }
@@ -163,7 +169,7 @@ export async function runBilling(database: Database, options: BillingRunOptions)
         }
       }
       await db.transaction().execute(async (trx) => {
-        await issueInvoices(trx, items, {
+        const invoiceIds = await issueInvoices(trx, items, {
           billingRunId: run.id,
           issueDate: options.today,
           dueDate,
@@ -171,6 +177,8 @@ export async function runBilling(database: Database, options: BillingRunOptions)
           tariffs,
         });
         await applyCustomerCredit(trx, [...new Set(items.map((item) => item.point.customer.id))]);
+        // E-invoice e-mails and "invoice issued" notifications exist exactly when the invoices do.
+        if (options.announce !== false) await invoicesIssued(trx, invoiceIds);
         await trx
           .updateTable('billing_runs')
           .set((update) => ({ invoice_count: update('invoice_count', '+', items.length) }))

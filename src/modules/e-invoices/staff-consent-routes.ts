@@ -67,7 +67,7 @@ export function staffConsentRoutes(app: StaffApp): void {
         body: paperConsentBody,
         response: { ...errors, 201: z.object({ consentId: z.number().int(), status: consentStatusAnswer }) },
       },
-      preHandler: requireStaff('operator'),
+      onRequest: requireStaff('operator'),
     },
     async (request, reply) => {
       const staff = staffAccessOf(request);
@@ -97,7 +97,7 @@ export function staffConsentRoutes(app: StaffApp): void {
         response: { ...errors, 200: consentRecordAnswer },
       },
       bodyLimit: MAXIMUM_SCAN_BYTES,
-      preHandler: requireStaff('operator'),
+      onRequest: requireStaff('operator'),
     },
     async (request) => {
       const language = requestLanguage(request);

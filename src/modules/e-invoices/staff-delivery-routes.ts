@@ -71,7 +71,7 @@ export function staffDeliveryRoutes(app: StaffApp): void {
           }),
         },
       },
-      preHandler: requireStaff('operator'),
+      onRequest: requireStaff('operator'),
     },
     async (request, reply) => {
       const staff = staffAccessOf(request);
@@ -197,7 +197,7 @@ export function staffDeliveryRoutes(app: StaffApp): void {
         body: runQuery,
         response: { ...errors, 202: z.object({ batchIds: z.array(z.number().int()) }) },
       },
-      preHandler: requireStaff('operator'),
+      onRequest: requireStaff('operator'),
     },
     async (request, reply) => {
       const staff = staffAccessOf(request);

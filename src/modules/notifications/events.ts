@@ -130,14 +130,18 @@ export async function overdueEvents(db: Executor, today: CalendarDate): Promise<
   }));
 }
 
-/** Payments booked recently (refunds are not "received"); `paymentIds` narrows it to the given ones. */
+/**
+ * Payments booked recently; `paymentIds` narrows it to the given ones. Refunds are not "received", and online
+ * payments get their own confirmation e-mail with the fee and the invoices paid (payments/jobs.ts), so a second
+ * message for the same money would only confuse.
+ */
 export async function paymentReceivedEvents(
   db: Executor,
   options: { since: Date } | { paymentIds: readonly number[] },
 ): Promise<NotificationEvent[]> {
   let query = db
     .selectFrom('payments as p')
-    .where('p.channel', '<>', 'refund')
+    .where('p.channel', 'not in', ['refund', 'online'])
     .select(['p.id', 'p.customer_id', 'p.amount_grosze', 'p.received_on'])
     .orderBy('p.id');
   if ('since' in options) query = query.where('p.created_at', '>=', options.since);
