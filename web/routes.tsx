@@ -1,5 +1,8 @@
 import type { RouteObject } from 'react-router';
+import { backofficeRoutes } from './backoffice/routes.tsx';
 import { LoginPage } from './portal/LoginPage.tsx';
+import { moneyRoutes } from './portal/money/routes.tsx';
+import { publicUsageRoutes, usageRoutes } from './portal/usage/routes.tsx';
 import { Layout } from './shared/components/Layout.tsx';
 import { NotFoundPage } from './shared/NotFoundPage.tsx';
 
@@ -9,14 +12,13 @@ export const routes: RouteObject[] = [
     element: <Layout />,
     children: [
       { index: true, element: <LoginPage /> },
+      ...publicUsageRoutes,
       {
         path: 'konto',
-        lazy: async () => ({ Component: (await import('./portal/AccountPage.tsx')).default }),
+        lazy: async () => ({ Component: (await import('./portal/PortalShell.tsx')).default }),
+        children: [...moneyRoutes, ...usageRoutes],
       },
-      {
-        path: 'admin/*',
-        lazy: async () => ({ Component: (await import('./backoffice/BackofficePage.tsx')).default }),
-      },
+      ...backofficeRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

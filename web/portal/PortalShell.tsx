@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
+import type { CustomerSession } from '../shared/auth.ts';
+import { useCustomerSession, useSessionActions } from '../shared/session.ts';
+import { TermsNotice } from './TermsNotice.tsx';
+
+/**
+ * The signed-in customer's frame for every /konto page: the session guard, new terms to accept, and the
+ * navigation (a bar at the bottom of a phone screen, a row under the header on wider screens). The mobile
+ * set (balance, payments, consumption) comes first so it is one tap from the start screen.
+ */
+export default function PortalShell() {
+  const { t } = useTranslation();
+  const session = useCustomerSession();
+  const { signOut } = useSessionActions<CustomerSession>('customer');
+  const navigate = useNavigate();
+
+  if (session.isPending) return <p role="status">{t('app.loading')}</p>;
+  if (!session.data) return <Navigate to="/" replace />;
+  const { user, termsAcceptanceRequired } = session.data;
+  const links = [
+    { to: '/konto', label: t('portal.nav.dashboard'), end: true },
+    { to: '/konto/platnosci', label: t('portal.nav.payments'), end: false },
+    { to: '/konto/zuzycie', label: t('portal.nav.consumption'), end: false },
+    { to: '/konto/rozliczenia', label: t('portal.nav.settlements'), end: false },
+    { to: '/konto/odczyty', label: t('portal.nav.readings'), end: false },
+    { to: '/konto/wodomierze', label: t('portal.nav.meters'), end: false },
+    { to: '/konto/profil', label: t('portal.nav.profile'), end: false },
+  ];
+  return (
+    <div className="portal">
+      <nav className="portal-nav" aria-label={t('portal.nav.label')}>
+        <ul>
+          {links.map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to} end={link.end}>
+                {link.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="portal-account">
+        <p className="signed-in">{t('account.signedInAs', { name: user.email })}</p>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void signOut().finally(() => void navigate('/', { replace: true }))}
+        >
+          {t('account.logout')}
+        </button>
+      </div>
+      {termsAcceptanceRequired ? <TermsNotice version={termsAcceptanceRequired.version} /> : <Outlet />}
+    </div>
+  );
+}
