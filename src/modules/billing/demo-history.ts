@@ -13,17 +13,22 @@ const ISSUE_DELAY_DAYS = 3;
  */
 export async function billDemoHistory(
   database: Database,
-  options: { today: CalendarDate; bankAccountPrefix: string; onProgress?: (line: string) => void },
-): Promise<{ invoices: number; payments: number }> {
+  options: {
+    today: CalendarDate;
+    bankAccountPrefix: string;
+    leaveLatestPeriodOpen?: boolean;
+    onProgress?: (line: string) => void;
+  },
+): Promise<{ invoices: number; payments: number; openPeriod: string | null }> {
   const { db } = database;
   const first = await db
     .selectFrom('readings')
     .select((select) => select.fn.min('read_on').as('first'))
     .executeTakeFirst();
-  if (!first?.first) return { invoices: 0, payments: 0 };
+  if (!first?.first) return { invoices: 0, payments: 0, openPeriod: null };
   let year = Number(String(first.first).slice(0, 4));
   let month = Number(String(first.first).slice(5, 7)) + 1;
-  let invoices = 0;
+  const periods: { period: string; issueDate: CalendarDate }[] = [];
   for (;;) {
     if (month > 12) {
       year += 1;
@@ -32,7 +37,14 @@ export async function billDemoHistory(
     const periodEnd = endOfMonth(dateFromParts(year, month, 1));
     const issueDate = addDays(periodEnd, ISSUE_DELAY_DAYS);
     if (issueDate > options.today) break;
-    const period = `${year}-${String(month).padStart(2, '0')}`;
+    periods.push({ period: `${year}-${String(month).padStart(2, '0')}`, issueDate });
+    month += 1;
+  }
+  // The latest ended period stays unbilled when asked, so staff can run it in the back office and see its
+  // invoices (and the e-invoice e-mails of customers who accepted them) appear.
+  const open = options.leaveLatestPeriodOpen ? periods.pop() : undefined;
+  let invoices = 0;
+  for (const { period, issueDate } of periods) {
     const result = await runBilling(database, {
       period,
       today: issueDate,
@@ -41,10 +53,9 @@ export async function billDemoHistory(
     });
     invoices += result.issued;
     options.onProgress?.(`billed ${period}: ${result.issued} invoices`);
-    month += 1;
   }
   const payments = await payDemoInvoices(database, options.today);
-  return { invoices, payments };
+  return { invoices, payments, openPeriod: open?.period ?? null };
 }
 
 function choice(text: string): number {

@@ -34,11 +34,21 @@ export async function prepareDemo(
       today,
       bankAccountPrefix: config.bankAccountPrefix,
     });
-    const billed = await billDemoHistory(database, { today, bankAccountPrefix: config.bankAccountPrefix });
+    const billed = await billDemoHistory(database, {
+      today,
+      bankAccountPrefix: config.bankAccountPrefix,
+      leaveLatestPeriodOpen: true,
+    });
     await createDemoLogins(database, config, { customerNumber: summary.demoCustomerNumber, today });
     print(
       `Demo data ready: ${summary.customers} customers, ${summary.readings} readings, ${billed.invoices} invoices, ${billed.payments} payments.`,
     );
+    if (billed.openPeriod) {
+      print(
+        `Period ${billed.openPeriod} is left to bill: start it in the back office (/admin, billing); ` +
+          `e-invoices then appear as .eml files in ${config.dataDirectory}/mail.`,
+      );
+    }
     if (summary.demoActivation) {
       print(
         `To try registration: customer number ${summary.demoActivation.customerNumber}, activation code ${summary.demoActivation.code}`,
