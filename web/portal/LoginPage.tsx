@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { signInCustomer, type CustomerSession } from '../shared/auth.ts';
 import { LoginForm } from '../shared/components/LoginForm.tsx';
 import { usePageTitle } from '../shared/page-title.ts';
@@ -10,6 +10,7 @@ export const accountPath = '/konto';
 /** The landing page: what iBOK is for, and the customer's sign-in form. */
 export function LoginPage() {
   const { t } = useTranslation();
+  const { t: usageText } = useTranslation('usage');
   usePageTitle(t('login.title'));
   const session = useCustomerSession();
   const { signedIn } = useSessionActions<CustomerSession>('customer');
@@ -28,6 +29,10 @@ export function LoginPage() {
           void navigate(accountPath);
         }}
       />
+      <p className="login-links">
+        <Link to="/rejestracja">{usageText('login.register')}</Link>
+        <Link to="/reset-password">{usageText('login.forgotPassword')}</Link>
+      </p>
     </div>
   );
 }

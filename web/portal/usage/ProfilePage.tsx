@@ -1,0 +1,403 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, ApiError } from '../../shared/api.ts';
+import { sessionQueryKey } from '../../shared/auth.ts';
+import { FormAlert } from '../../shared/components/FormAlert.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
+import { formatDate } from '../../shared/format.ts';
+import { changeLanguage } from '../../shared/i18n/index.ts';
+import { usePageTitle } from '../../shared/page-title.ts';
+import { useCustomerSession } from '../../shared/session.ts';
+import { formValue, QueryView, useErrorMessage } from './common.tsx';
+import { NotificationPreferences, profileKey, useProfile } from './NotificationPreferences.tsx';
+import type { Address, ProfileAnswer, ProfileCustomer, SessionsAnswer } from './types.ts';
+
+const formatAddress = (address: Address) =>
+  `${address.street} ${address.building}${address.apartment ? `/${address.apartment}` : ''}, ${address.postalCode} ${address.city}`;
+
+const formatTime = (instant: string) =>
+  `${formatDate(instant)} ${new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' }).format(new Date(instant))}`;
+
+/** Profile: contact data, language, notices, sessions, two-step sign-in, terms and the data export. */
+export default function ProfilePage() {
+  const { t } = useTranslation('usage');
+  const describeError = useErrorMessage();
+  usePageTitle(t('profile.title'));
+  const profile = useProfile();
+  return (
+    <div className="usage-page">
+      <h1>{t('profile.heading')}</h1>
+      <QueryView query={profile}>
+        {(data) => (
+          <>
+            <section className="usage-section" aria-labelledby="profile-login">
+              <h2 id="profile-login">{t('profile.login')}</h2>
+              <dl className="usage-facts">
+                <div>
+                  <dt>{t('profile.loginEmail')}</dt>
+                  <dd>{data.login.email}</dd>
+                </div>
+              </dl>
+              <p className="field__hint">{t('profile.emailChange')}</p>
+              <LanguageForm current={data.login.language} />
+            </section>
+            {data.customers.map((customer) => (
+              <ContactSection key={customer.customerId} customer={customer} />
+            ))}
+            <section className="usage-section" aria-labelledby="profile-notices">
+              <h2 id="profile-notices">{t('preferences.sectionHeading')}</h2>
+              <NotificationPreferences profile={data} headingLevel={3} />
+            </section>
+          </>
+        )}
+      </QueryView>
+      <SessionsSection />
+      <TwoFactorSection />
+      <section className="usage-section" aria-labelledby="profile-documents">
+        <h2 id="profile-documents">{t('profile.documents')}</h2>
+        <ul className="usage-links">
+          <li>
+            <Link to="/regulamin">{t('profile.terms')}</Link>
+          </li>
+          <li>
+            <Link to="/konto/e-faktura">{t('profile.eInvoice')}</Link>
+          </li>
+          <li>
+            <a href="/api/v1/me/export.json" download>
+              {t('profile.exportJson')}
+            </a>
+          </li>
+          <li>
+            <a href="/api/v1/me/export.csv" download>
+              {t('profile.exportCsv')}
+            </a>
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function LanguageForm({ current }: { current: 'pl' | 'en' }) {
+  const { t } = useTranslation('usage');
+  const describeError = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (language: 'pl' | 'en') => api.patch<ProfileAnswer>('/api/v1/me/profile', { language }),
+    onSuccess: async (answer) => {
+      queryClient.setQueryData(profileKey, answer);
+      await changeLanguage(answer.login.language);
+      setSaved(true);
+    },
+  });
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = formValue(new FormData(event.currentTarget), 'language');
+    setSaved(false);
+    save.mutate(value === 'en' ? 'en' : 'pl');
+  }
+  return (
+    <form className="form usage-inline-form" onSubmit={submit}>
+      <div className="field">
+        <label className="field__label" htmlFor="profile-language">
+          {t('profile.language')}
+        </label>
+        <p className="field__hint" id="profile-language-hint">
+          {t('profile.languageHint')}
+        </p>
+        <select
+          id="profile-language"
+          name="language"
+          className="field__input"
+          defaultValue={current}
+          aria-describedby="profile-language-hint"
+        >
+          <option value="pl" lang="pl">
+            Polski
+          </option>
+          <option value="en" lang="en">
+            English
+          </option>
+        </select>
+      </div>
+      {save.isError ? <FormAlert message={describeError(save.error)} /> : null}
+      <button type="submit" className="button button--secondary" disabled={save.isPending}>
+        {t('profile.saveLanguage')}
+      </button>
+      <p role="status" className="usage-status">
+        {saved ? t('profile.saved') : ''}
+      </p>
+    </form>
+  );
+}
+
+function ContactSection({ customer }: { customer: ProfileCustomer }) {
+  const { t } = useTranslation('usage');
+  const describeError = useErrorMessage();
+  const headingId = `contact-${customer.customerId}`;
+  return (
+    <section className="usage-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {t('profile.contactFor', { name: customer.name, number: customer.customerNumber })}
+      </h2>
+      {customer.contact ? (
+        <>
+          <dl className="usage-facts">
+            <div>
+              <dt>{t('profile.address')}</dt>
+              <dd>{formatAddress(customer.contact.address)}</dd>
+            </div>
+            {customer.contact.mailingAddress ? (
+              <div>
+                <dt>{t('profile.mailingAddress')}</dt>
+                <dd>{formatAddress(customer.contact.mailingAddress)}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t('profile.contactEmail')}</dt>
+              <dd>{customer.contact.email ?? t('profile.none')}</dd>
+            </div>
+            {customer.contact.nip ? (
+              <div>
+                <dt>{t('profile.nip')}</dt>
+                <dd>{customer.contact.nip}</dd>
+              </div>
+            ) : null}
+          </dl>
+          {customer.editable ? <PhoneForm customer={customer} phone={customer.contact.phone} /> : null}
+          <p className="field__hint">{t('profile.addressChange')}</p>
+        </>
+      ) : (
+        <p>{t('profile.managerOnly')}</p>
+      )}
+    </section>
+  );
+}
+
+function PhoneForm({ customer, phone }: { customer: ProfileCustomer; phone: string | null }) {
+  const { t } = useTranslation('usage');
+  const describeError = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (value: string | null) =>
+      api.patch<ProfileAnswer>('/api/v1/me/profile', { customerId: customer.customerId, phone: value }),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(profileKey, answer);
+      setSaved(true);
+    },
+  });
+  const fieldError = save.error instanceof ApiError ? save.error.fields['phone'] : undefined;
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = formValue(new FormData(event.currentTarget), 'phone').trim();
+    setSaved(false);
+    save.mutate(value === '' ? null : value);
+  }
+  return (
+    <form className="form usage-inline-form" noValidate onSubmit={submit}>
+      <TextField
+        name="phone"
+        type="tel"
+        label={t('profile.phone')}
+        hint={t('profile.phoneHint')}
+        autoComplete="tel"
+        defaultValue={phone ?? ''}
+        error={fieldError}
+      />
+      {save.isError && !fieldError ? <FormAlert message={describeError(save.error)} /> : null}
+      <button type="submit" className="button button--secondary" disabled={save.isPending}>
+        {t('profile.savePhone')}
+      </button>
+      <p role="status" className="usage-status">
+        {saved ? t('profile.saved') : ''}
+      </p>
+    </form>
+  );
+}
+
+function SessionsSection() {
+  const { t } = useTranslation('usage');
+  const describeError = useErrorMessage();
+  const queryClient = useQueryClient();
+  const sessions = useQuery({
+    queryKey: ['me', 'sessions'],
+    queryFn: ({ signal }) => api.get<SessionsAnswer>('/api/v1/me/sessions', signal),
+  });
+  const [ended, setEnded] = useState(false);
+  const revoke = useMutation({
+    mutationFn: (id: number) => api.delete<unknown>(`/api/v1/me/sessions/${id}`),
+    onSuccess: async () => {
+      setEnded(true);
+      await queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] });
+    },
+  });
+  return (
+    <section className="usage-section" aria-labelledby="profile-sessions">
+      <h2 id="profile-sessions">{t('sessions.heading')}</h2>
+      <QueryView query={sessions}>
+        {(data) => (
+          <div className="usage-table-wrap">
+            <table className="usage-table">
+              <caption>{t('sessions.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('sessions.started')}</th>
+                  <th scope="col">{t('sessions.lastSeen')}</th>
+                  <th scope="col">{t('sessions.device')}</th>
+                  <th scope="col">{t('sessions.action')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.sessions.map((session) => (
+                  <tr key={session.id}>
+                    <th scope="row">{formatTime(session.createdAt)}</th>
+                    <td>{formatTime(session.lastSeenAt)}</td>
+                    <td>
+                      {session.userAgent ?? t('sessions.unknownDevice')}
+                      {session.ip ? <span className="usage-note">{session.ip}</span> : null}
+                    </td>
+                    <td>
+                      {session.current ? (
+                        t('sessions.current')
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          disabled={revoke.isPending}
+                          aria-label={t('sessions.endLabel', { started: formatTime(session.createdAt) })}
+                          onClick={() => {
+                            setEnded(false);
+                            revoke.mutate(session.id);
+                          }}
+                        >
+                          {t('sessions.end')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
+      {revoke.isError ? <FormAlert message={describeError(revoke.error)} /> : null}
+      <p role="status" className="usage-status">
+        {ended ? t('sessions.ended') : ''}
+      </p>
+    </section>
+  );
+}
+
+function TwoFactorSection() {
+  const { t } = useTranslation('usage');
+  const describeError = useErrorMessage();
+  const session = useCustomerSession();
+  const queryClient = useQueryClient();
+  const enabled = session.data?.user.twoFactorEnabled ?? false;
+  const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [message, setMessage] = useState('');
+  const refreshSession = () => queryClient.invalidateQueries({ queryKey: sessionQueryKey('customer') });
+
+  const start = useMutation({
+    mutationFn: () => api.post<{ secret: string; otpauthUrl: string }>('/api/v1/me/totp/setup'),
+    onSuccess: (answer) => {
+      setMessage('');
+      setSetup(answer);
+    },
+  });
+  const enable = useMutation({
+    mutationFn: (code: string) => api.post<unknown>('/api/v1/me/totp/enable', { code }),
+    onSuccess: async () => {
+      setSetup(null);
+      setMessage(t('totp.enabled'));
+      await refreshSession();
+    },
+  });
+  const disable = useMutation({
+    mutationFn: (password: string) => api.post<unknown>('/api/v1/me/totp/disable', { password }),
+    onSuccess: async () => {
+      setMessage(t('totp.disabled'));
+      await refreshSession();
+    },
+  });
+  const fieldOf = (error: unknown, ...names: string[]) =>
+    error instanceof ApiError
+      ? (names.map((name) => error.fields[name]).find(Boolean) ?? error.message)
+      : undefined;
+
+  return (
+    <section className="usage-section" aria-labelledby="profile-totp">
+      <h2 id="profile-totp">{t('totp.heading')}</h2>
+      <p>{enabled ? t('totp.isOn') : t('totp.isOff')}</p>
+      {!enabled && !setup ? (
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => start.mutate()}
+          disabled={start.isPending}
+        >
+          {t('totp.start')}
+        </button>
+      ) : null}
+      {start.isError ? <FormAlert message={describeError(start.error)} /> : null}
+      {!enabled && setup ? (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            enable.mutate(formValue(new FormData(event.currentTarget), 'code').replaceAll(' ', ''));
+          }}
+        >
+          <p>{t('totp.instructions')}</p>
+          <p>
+            {t('totp.secret')} <code className="usage-secret">{setup.secret}</code>
+          </p>
+          <p>
+            <a href={setup.otpauthUrl}>{t('totp.openApp')}</a>
+          </p>
+          <TextField
+            name="code"
+            label={t('totp.code')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            error={enable.isError ? fieldOf(enable.error, 'code') : undefined}
+          />
+          <button type="submit" className="button button--primary" disabled={enable.isPending}>
+            {t('totp.enable')}
+          </button>
+        </form>
+      ) : null}
+      {enabled ? (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            disable.mutate(formValue(new FormData(event.currentTarget), 'password'));
+          }}
+        >
+          <TextField
+            name="password"
+            type="password"
+            label={t('totp.password')}
+            autoComplete="current-password"
+            error={disable.isError ? fieldOf(disable.error, 'password') : undefined}
+          />
+          <button type="submit" className="button button--secondary" disabled={disable.isPending}>
+            {t('totp.disable')}
+          </button>
+        </form>
+      ) : null}
+      <p role="status" className="usage-status">
+        {message}
+      </p>
+    </section>
+  );
+}
