@@ -124,7 +124,6 @@ function ConsumptionReport({
   csvHref: string;
 }) {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   const captionId = useId();
   const { totals } = data;
   const previous = data.previousYear.totals;

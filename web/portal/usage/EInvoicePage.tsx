@@ -18,7 +18,6 @@ const formatTime = (instant: string) =>
 /** e-Faktura: the terms, accepting (version and address are recorded) or withdrawing, and the history. */
 export default function EInvoicePage() {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   usePageTitle(t('eInvoice.title'));
   const state = useQuery({
     queryKey: eInvoiceKey,
@@ -204,7 +203,6 @@ function CustomerConsent({
 /** Every acceptance and withdrawal, newest first (read from the customer's own data export). */
 function ConsentHistory({ customerId, since }: { customerId: number; since: string | null }) {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   const history = useQuery({
     // The latest change is part of the key, so the list follows every accept and withdraw.
     queryKey: [...historyKey, since],

@@ -24,7 +24,6 @@ export function NotificationPreferences({
   headingLevel?: 2 | 3;
 }) {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   const editable = profile.customers.filter((customer) => customer.editable);
   if (editable.length === 0) return <p>{t('preferences.notEditable')}</p>;
   return (

@@ -23,7 +23,6 @@ const formatTime = (instant: string) =>
 /** Profile: contact data, language, notices, sessions, two-step sign-in, terms and the data export. */
 export default function ProfilePage() {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   usePageTitle(t('profile.title'));
   const profile = useProfile();
   return (
@@ -136,7 +135,6 @@ function LanguageForm({ current }: { current: 'pl' | 'en' }) {
 
 function ContactSection({ customer }: { customer: ProfileCustomer }) {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   const headingId = `contact-${customer.customerId}`;
   return (
     <section className="usage-section" aria-labelledby={headingId}>

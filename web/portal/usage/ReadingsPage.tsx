@@ -16,7 +16,6 @@ type Field = 'meterId' | 'valueM3' | 'date';
 /** Reading history per meter, and the self-reading form. */
 export default function ReadingsPage() {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   usePageTitle(t('readings.title'));
   const readings = useQuery({
     queryKey: readingsKey,
@@ -54,7 +53,6 @@ export default function ReadingsPage() {
 
 function ReadingTable({ serial, readings }: { serial: string; readings: Reading[] }) {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   if (readings.length === 0) return <p>{t('readings.none')}</p>;
   const newestFirst = [...readings].sort((a, b) =>
     a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id,

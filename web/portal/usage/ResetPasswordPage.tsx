@@ -11,7 +11,6 @@ import { emailPattern, formValue, MIN_PASSWORD_LENGTH, useErrorMessage } from '.
 /** Without a token: ask for a link by e-mail. With ?token= (the link): set a new password. */
 export default function ResetPasswordPage() {
   const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
   usePageTitle(t('reset.title'));
   const [params] = useSearchParams();
   const token = params.get('token');
