@@ -6,7 +6,7 @@ import { api } from '../shared/api.ts';
 import { TextField } from '../shared/components/TextField.tsx';
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type AuditEntry, type Page } from './api.ts';
-import { formatInstant, formText, QueryState } from './ui.tsx';
+import { formatInstant, formText, QueryState, scrollRegion } from './ui.tsx';
 
 const filterNames = ['action', 'entity', 'entityId', 'from', 'to'] as const;
 
@@ -79,7 +79,7 @@ export default function AuditPage() {
           <p role="status" className="bo-count">
             {t('audit.found', { count: data.total })}
           </p>
-          <div className="bo-table-wrap">
+          <div className="bo-table-wrap" ref={scrollRegion}>
             <table className="bo-table">
               <caption className="bo-sr-only">{t('audit.title')}</caption>
               <thead>

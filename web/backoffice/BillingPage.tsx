@@ -7,7 +7,7 @@ import { TextField } from '../shared/components/TextField.tsx';
 import { formatCubicMetres, formatDate, formatMoney } from '../shared/format.ts';
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type Page, type RunStatus, type RunSummary } from './api.ts';
-import { ErrorAlert, fieldError, formText, QueryState, useCanChange } from './ui.tsx';
+import { ErrorAlert, fieldError, formText, QueryState, scrollRegion, useCanChange } from './ui.tsx';
 
 const finished = (status: RunStatus | undefined): boolean => {
   if (!status) return false;
@@ -159,7 +159,7 @@ function Summary({ summary }: { summary: RunSummary }) {
       {summary.anomalies.length === 0 ? (
         <p>{t('billing.noAnomalies')}</p>
       ) : (
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('billing.anomalies')}</caption>
             <thead>
@@ -221,7 +221,7 @@ function RunList() {
       <QueryState isPending={runs.isPending} error={runs.error} />
       {runs.data && runs.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
       {runs.data && runs.data.items.length > 0 ? (
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('billing.runsHeading')}</caption>
             <thead>

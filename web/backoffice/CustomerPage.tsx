@@ -9,7 +9,7 @@ import { activationLetter, STAFF, type CorrectionResult, type CustomerView, type
 import { CorrectionForm } from './CorrectionForm.tsx';
 import { CustomerMoneyForms } from './CustomerMoneyForms.tsx';
 import { MeterReplaceForm } from './MeterReplaceForm.tsx';
-import { ErrorAlert, QueryState, useCanChange } from './ui.tsx';
+import { ErrorAlert, QueryState, scrollRegion, useCanChange } from './ui.tsx';
 
 /** Customer 360: everything about one customer on one page, with the operator's actions beside the data. */
 export default function CustomerPage() {
@@ -98,7 +98,7 @@ function CustomerDetail({ view }: { view: CustomerView }) {
 
       <section aria-labelledby="contracts-heading">
         <h2 id="contracts-heading">{t('customer.contracts')}</h2>
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('customer.contracts')}</caption>
             <thead>
@@ -159,7 +159,7 @@ function CustomerDetail({ view }: { view: CustomerView }) {
 
       <section aria-labelledby="payments-heading">
         <h2 id="payments-heading">{t('customer.payments')}</h2>
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('customer.payments')}</caption>
             <thead>
@@ -203,7 +203,7 @@ function CustomerDetail({ view }: { view: CustomerView }) {
         {view.eInvoiceConsents.length === 0 ? (
           <p>{t('common.none')}</p>
         ) : (
-          <div className="bo-table-wrap">
+          <div className="bo-table-wrap" ref={scrollRegion}>
             <table className="bo-table">
               <caption className="bo-sr-only">{t('customer.consents')}</caption>
               <thead>
@@ -234,7 +234,7 @@ function CustomerDetail({ view }: { view: CustomerView }) {
         {view.logins.length === 0 ? (
           <p>{t('customer.noLogins')}</p>
         ) : (
-          <div className="bo-table-wrap">
+          <div className="bo-table-wrap" ref={scrollRegion}>
             <table className="bo-table">
               <caption className="bo-sr-only">{t('customer.logins')}</caption>
               <thead>
@@ -275,7 +275,7 @@ function CustomerDetail({ view }: { view: CustomerView }) {
         {view.notifications.length === 0 ? (
           <p>{t('common.none')}</p>
         ) : (
-          <div className="bo-table-wrap">
+          <div className="bo-table-wrap" ref={scrollRegion}>
             <table className="bo-table">
               <caption className="bo-sr-only">{t('customer.notifications')}</caption>
               <thead>
@@ -329,7 +329,7 @@ function ServicePoint({
         {t('customer.group')}: {point.customerGroup};{' '}
         {t('customer.cycle', { count: point.billingCycleMonths })}
       </p>
-      <div className="bo-table-wrap">
+      <div className="bo-table-wrap" ref={scrollRegion}>
         <table className="bo-table">
           <caption className="bo-sr-only">{caption}</caption>
           <thead>
@@ -395,7 +395,7 @@ function ServicePoint({
         .map((meter) => (
           <details key={meter.id} className="bo-details">
             <summary>{t('meter.readings', { serial: meter.serialNumber })}</summary>
-            <div className="bo-table-wrap">
+            <div className="bo-table-wrap" ref={scrollRegion}>
               <table className="bo-table">
                 <caption className="bo-sr-only">
                   {t('meter.readings', { serial: meter.serialNumber })}
@@ -450,7 +450,7 @@ function Invoices({
       {view.invoices.length === 0 ? (
         <p>{t('common.none')}</p>
       ) : (
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('customer.invoices')}</caption>
             <thead>

@@ -6,7 +6,7 @@ import { api } from '../shared/api.ts';
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type CustomerListItem, type Page } from './api.ts';
 import { useDebounced } from './hooks.ts';
-import { QueryState } from './ui.tsx';
+import { QueryState, scrollRegion } from './ui.tsx';
 
 /**
  * One search box for everything a customer can be found by (name, number, address, meter serial, invoice
@@ -66,7 +66,7 @@ export default function CustomerSearchPage() {
             {t('customers.found', { count: customers.data.total })}
           </p>
           {items.length > 0 ? (
-            <div className="bo-table-wrap">
+            <div className="bo-table-wrap" ref={scrollRegion}>
               <table className="bo-table">
                 <caption>{t('customers.caption')}</caption>
                 <thead>

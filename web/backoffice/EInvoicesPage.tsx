@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../shared/api.ts';
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type Page } from './api.ts';
-import { ErrorAlert, formatInstant, formText, QueryState, useCanChange } from './ui.tsx';
+import { ErrorAlert, formatInstant, formText, QueryState, scrollRegion, useCanChange } from './ui.tsx';
 
 const statuses = ['queued', 'sending', 'sent', 'failed'] as const;
 type DeliveryStatus = (typeof statuses)[number];
@@ -87,7 +87,7 @@ export default function EInvoicesPage() {
       <QueryState isPending={deliveries.isPending} error={deliveries.error} />
       {deliveries.data && deliveries.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
       {deliveries.data && deliveries.data.items.length > 0 ? (
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('outbox.title')}</caption>
             <thead>

@@ -6,7 +6,7 @@ import { formatDate, formatMoney } from '../shared/format.ts';
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type CustomerListItem, type Page, type UnmatchedItem } from './api.ts';
 import { useDebounced } from './hooks.ts';
-import { ErrorAlert, QueryState, useCanChange } from './ui.tsx';
+import { ErrorAlert, QueryState, scrollRegion, useCanChange } from './ui.tsx';
 
 interface OpenInvoice {
   id: number;
@@ -41,7 +41,7 @@ export default function PaymentsPage() {
         <QueryState isPending={unmatched.isPending} error={unmatched.error} />
         {unmatched.data && items.length === 0 ? <p>{t('payments.noUnmatched')}</p> : null}
         {items.length > 0 ? (
-          <div className="bo-table-wrap">
+          <div className="bo-table-wrap" ref={scrollRegion}>
             <table className="bo-table">
               <caption className="bo-sr-only">{t('payments.unmatchedHeading')}</caption>
               <thead>

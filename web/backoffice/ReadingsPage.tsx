@@ -13,7 +13,7 @@ import {
   type Page,
   type ReviewItem,
 } from './api.ts';
-import { ErrorAlert, formText, QueryState, useCanChange } from './ui.tsx';
+import { ErrorAlert, formText, QueryState, scrollRegion, useCanChange } from './ui.tsx';
 
 /** Readings: the CSV import with its report line by line, the list of imports, and the review queue. */
 export default function ReadingsPage() {
@@ -102,7 +102,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
         })}
       </p>
       {report.rejections.length > 0 ? (
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption>{t('readings.rejectionsCaption')}</caption>
             <thead>
@@ -152,7 +152,7 @@ function ImportList() {
       <QueryState isPending={imports.isPending} error={imports.error} />
       {imports.data && imports.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
       {imports.data && imports.data.items.length > 0 ? (
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('readings.importsHeading')}</caption>
             <thead>
@@ -254,7 +254,7 @@ function ReviewQueue({ canChange }: { canChange: boolean }) {
       <QueryState isPending={queue.isPending} error={queue.error} />
       {queue.data && items.length === 0 ? <p>{t('review.empty')}</p> : null}
       {items.length > 0 ? (
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('review.heading')}</caption>
             <thead>

@@ -5,7 +5,7 @@ import { api } from '../shared/api.ts';
 import { formatDate, formatMoney } from '../shared/format.ts';
 import { usePageTitle } from '../shared/page-title.ts';
 import { STAFF } from './api.ts';
-import { QueryState } from './ui.tsx';
+import { QueryState, scrollRegion } from './ui.tsx';
 
 type Kind = 'text' | 'number' | 'money' | 'date' | 'percent';
 
@@ -152,7 +152,7 @@ export default function ReportsPage() {
           <p role="status" className="bo-count">
             {t('reports.rows', { count: data.data.items.length })}
           </p>
-          <div className="bo-table-wrap">
+          <div className="bo-table-wrap" ref={scrollRegion}>
             <table className="bo-table">
               <caption>{t(`reports.names.${report.id}`)}</caption>
               <thead>

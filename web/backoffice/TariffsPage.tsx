@@ -4,7 +4,7 @@ import { api } from '../shared/api.ts';
 import { formatDate, formatMoney } from '../shared/format.ts';
 import { usePageTitle } from '../shared/page-title.ts';
 import { STAFF } from './api.ts';
-import { QueryState } from './ui.tsx';
+import { QueryState, scrollRegion } from './ui.tsx';
 
 interface TariffVersion {
   id: number;
@@ -34,7 +34,7 @@ export default function TariffsPage() {
       <QueryState isPending={tariffs.isPending} error={tariffs.error} />
       {tariffs.data && tariffs.data.items.length === 0 ? <p>{t('common.none')}</p> : null}
       {tariffs.data && tariffs.data.items.length > 0 ? (
-        <div className="bo-table-wrap">
+        <div className="bo-table-wrap" ref={scrollRegion}>
           <table className="bo-table">
             <caption className="bo-sr-only">{t('tariffs.title')}</caption>
             <thead>

@@ -80,3 +80,28 @@ const instantFormat = new Intl.DateTimeFormat('pl-PL', {
 export function formatInstant(value: string): string {
   return `${formatDate(value)} ${instantFormat.format(new Date(value))}`;
 }
+
+/**
+ * Ref callback of a table's scroll box: while the table is wider than the box, the box is a named region in
+ * the tab order, so keyboard users can scroll it too (WCAG 2.1.1); otherwise it is no extra tab stop.
+ */
+export function scrollRegion(box: HTMLDivElement | null): (() => void) | undefined {
+  if (!box) return undefined;
+  const update = () => {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', box.querySelector('caption')?.textContent ?? '');
+    } else {
+      box.removeAttribute('tabindex');
+      box.removeAttribute('role');
+      box.removeAttribute('aria-label');
+    }
+  };
+  update();
+  const observer = new ResizeObserver(update);
+  observer.observe(box);
+  const table = box.querySelector('table');
+  if (table) observer.observe(table);
+  return () => observer.disconnect();
+}
