@@ -39,6 +39,11 @@ describeEachDatabase('cli create-staff', (context) => {
     expect(password.length).toBeGreaterThanOrEqual(20);
     expect(row!.password_hash).not.toContain(password);
     expect(await verifyPassword(row!.password_hash, password)).toBe(true);
+    // An administrator gets an authenticator secret, shown once as an otpauth URI.
+    expect(row!.totp_secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(lines[2]).toBe(
+      `authenticator (admins must use it; shown only now): otpauth://totp/iBOK:admin%40wodociagi.example.pl?secret=${row!.totp_secret}&issuer=iBOK`,
+    );
   });
 
   it('takes the password from STAFF_PASSWORD without printing it, and checks it', async () => {

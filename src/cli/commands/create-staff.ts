@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { passwordProblem } from '../../modules/auth/password-policy.ts';
 import { hashPassword } from '../../modules/auth/passwords.ts';
+import { newTotpSecret, otpauthUrl } from '../../modules/auth/totp.ts';
 import {
   findStaffByEmail,
   insertStaffUser,
@@ -52,14 +53,22 @@ export const createStaffCommand: Command = {
     if (await findStaffByEmail(database.db, email)) {
       throw new UsageError(`create-staff: a staff user with the e-mail ${email} already exists`);
     }
+    // Administrators must sign in with a second factor: their authenticator secret is made here, shown once.
+    const totpSecret = role === 'admin' ? newTotpSecret() : undefined;
     const id = await insertStaffUser(database.db, {
       email,
       fullName,
       passwordHash: await hashPassword(password),
       role,
+      ...(totpSecret ? { totpSecret } : {}),
     });
     context.print(`created staff user #${id} ${email.toLowerCase()} (${role})`);
     if (given === undefined) context.print(`generated password (shown only now): ${password}`);
+    if (totpSecret) {
+      context.print(
+        `authenticator (admins must use it; shown only now): ${otpauthUrl(totpSecret, email.toLowerCase(), 'iBOK')}`,
+      );
+    }
     return 0;
   },
 };

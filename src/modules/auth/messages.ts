@@ -12,6 +12,11 @@ export const invalidTotpCode: Localized = {
   en: 'Incorrect code from the authenticator app.',
 };
 
+export const adminNeedsTotp: Localized = {
+  pl: 'Administrator loguje się z kodem z aplikacji uwierzytelniającej, a to konto jej nie ma. Poproś o jej skonfigurowanie.',
+  en: 'Administrators sign in with an authenticator code and this account has none. Ask for one to be set up.',
+};
+
 export const accountDisabled: Localized = {
   pl: 'Konto jest wyłączone. Skontaktuj się z Biurem Obsługi Klienta.',
   en: 'The account is disabled. Please contact customer service.',

@@ -2,7 +2,13 @@ import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
 import type { AuthContext, ClientInfo } from './context.ts';
 import { isLocked, recordFailedSignIn, recordSuccessfulSignIn } from './lockout.ts';
-import { accountDisabled, accountLocked, invalidCredentials, invalidTotpCode } from './messages.ts';
+import {
+  accountDisabled,
+  accountLocked,
+  adminNeedsTotp,
+  invalidCredentials,
+  invalidTotpCode,
+} from './messages.ts';
 import { verifyAgainstDummyHash, verifyPassword } from './passwords.ts';
 import { insertSession } from './session-store.ts';
 import { findStaffByEmail, recordStaffTotpStep } from './staff-store.ts';
@@ -34,6 +40,10 @@ export async function signInStaff(
   };
   if (!(await verifyPassword(staff.passwordHash, credentials.password))) await fail(invalidCredentials);
   if (staff.disabledAt !== null) throw new AppError('forbidden', localize(accountDisabled, language));
+  // In production an administrator signs in with a second factor or not at all (create-staff gives admins one).
+  if (staff.role === 'admin' && staff.totpSecret === null && context.config.environment === 'production') {
+    throw new AppError('forbidden', localize(adminNeedsTotp, language));
+  }
   if (staff.totpSecret !== null) {
     if (!credentials.totpCode) {
       throw new AppError(

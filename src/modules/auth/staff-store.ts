@@ -76,7 +76,7 @@ export async function findStaffById(db: Kysely<DB>, id: number): Promise<StaffUs
 
 export async function insertStaffUser(
   db: Kysely<DB>,
-  values: { email: string; fullName: string; passwordHash: string; role: StaffRole },
+  values: { email: string; fullName: string; passwordHash: string; role: StaffRole; totpSecret?: string },
 ): Promise<number> {
   const row = await db
     .insertInto('staff_users')
@@ -85,6 +85,7 @@ export async function insertStaffUser(
       full_name: values.fullName,
       password_hash: values.passwordHash,
       role: values.role,
+      totp_secret: values.totpSecret ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

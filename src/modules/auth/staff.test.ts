@@ -141,6 +141,33 @@ describeEachDatabase('staff sign-in and the separation of staff and customer ses
     expect((await attempt(code)).statusCode).toBe(401);
   });
 
+  it('refuses an administrator without an authenticator in production, and no session is opened', async () => {
+    const production = await buildApp({
+      config: testConfig({ NODE_ENV: 'production' }),
+      database: context.database,
+      now: () => clock,
+    });
+    try {
+      const admin = await createStaffUser(context.database.db, { role: 'admin' });
+      const operator = await createStaffUser(context.database.db, { role: 'operator' });
+      const signIn = (user: { email: string; password: string }) =>
+        production.inject({
+          method: 'POST',
+          url: '/api/v1/staff/auth/login',
+          payload: { email: user.email, password: user.password },
+        });
+      const refused = await signIn(admin);
+      expect(refused.statusCode).toBe(403);
+      expect(errorOf(refused).message).toContain('aplikacji uwierzytelniającej');
+      expect(refused.headers['set-cookie']).toBeUndefined();
+      expect((await signIn(operator)).statusCode).toBe(200);
+      const sessions = await context.database.db.selectFrom('sessions').select('staff_user_id').execute();
+      expect(sessions).toEqual([{ staff_user_id: operator.id }]);
+    } finally {
+      await production.close();
+    }
+  });
+
   it('locks a staff account after repeated failures and refuses disabled accounts', async () => {
     const operator = await createStaffUser(context.database.db);
     for (let attempt = 0; attempt < 4; attempt++) {
