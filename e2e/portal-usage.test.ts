@@ -108,7 +108,7 @@ describeInBrowser('portal usage pages', (browser) => {
     const href = await csvLink.getAttribute('href');
     expect(href).toBe(`/api/v1/me/consumption.csv?from=${from}&to=${to}`);
     const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
-    const content = await readFile((await download.path()), 'utf8');
+    const content = await readFile(await download.path(), 'utf8');
     expect(content).toContain(';');
     expect(content).toContain('4,500');
     const csv = await page.request.get(href!);
@@ -184,8 +184,8 @@ describeInBrowser('portal usage pages', (browser) => {
     const card = page.getByRole('listitem').filter({
       has: page.getByRole('heading', { name: `Wodomierz ${sub.serial_number}` }),
     });
-    await card.getByText('31.12.2024').waitFor();
-    await card.getByText('podlicznik').waitFor();
+    await card.getByText('31.12.2024', { exact: true }).waitFor();
+    await card.getByText('podlicznik', { exact: true }).waitFor();
     expect(await card.locator('.usage-badge').innerText()).toContain('wygasła');
     await card.getByText(expired.meaning.text.pl).waitFor();
     const main = page.getByRole('listitem').filter({
@@ -208,7 +208,7 @@ describeInBrowser('portal usage pages', (browser) => {
     await page.getByRole('heading', { level: 1, name: 'e-Faktura' }).waitFor();
     await page.getByText('e-Faktura wyłączona: faktury wysyłamy pocztą.').waitFor();
     await page.getByText('Nie ma jeszcze żadnych zgód.').waitFor();
-    await page.getByText(`Regulamin e-faktury (wersja ${terms.version})`).click();
+    await page.getByText(`Regulamin e-faktury (wersja ${terms.version})`, { exact: true }).click();
     await page.getByText('§ 1. Faktury wysyłamy e-mailem.').waitFor();
     const statement = page.getByRole('link', { name: /Oświadczenie o akceptacji e-faktur/ });
     const statementAnswer = await page.request.get((await statement.getAttribute('href'))!);

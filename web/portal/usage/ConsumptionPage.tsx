@@ -7,7 +7,7 @@ import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { TextField } from '../../shared/components/TextField.tsx';
 import { formatCubicMetres, formatDate } from '../../shared/format.ts';
 import { usePageTitle } from '../../shared/page-title.ts';
-import { formValue, useErrorMessage } from './common.tsx';
+import { formValue, useErrorMessage, TableScroll } from './common.tsx';
 import type { ChartSeries } from './ConsumptionChart.tsx';
 import { firstOfMonthBefore, isIsoDay, monthName, shortMonth, todayInPoland } from './dates.ts';
 import type { ConsumptionAnswer } from './types.ts';
@@ -230,7 +230,9 @@ function ConsumptionReport({
             <ConsumptionChart months={chart.months} series={chart.series} />
           </Suspense>
         </figure>
-        <div className="usage-table-wrap">
+        <TableScroll
+          label={t('consumption.tableCaption', { from: formatDate(data.from), to: formatDate(data.to) })}
+        >
           <table className="usage-table">
             <caption>
               {t('consumption.tableCaption', { from: formatDate(data.from), to: formatDate(data.to) })}
@@ -276,7 +278,7 @@ function ConsumptionReport({
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableScroll>
       </div>
     </>
   );

@@ -6,7 +6,7 @@ import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { TextField } from '../../shared/components/TextField.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { usePageTitle } from '../../shared/page-title.ts';
-import { emailPattern, formValue, QueryView, useErrorMessage } from './common.tsx';
+import { emailPattern, formValue, QueryView, useErrorMessage, TableScroll } from './common.tsx';
 import type { ConsentStatus, EInvoiceAnswer, ExportAnswer, Terms } from './types.ts';
 
 const eInvoiceKey = ['me', 'e-invoice'] as const;
@@ -216,7 +216,7 @@ function ConsentHistory({ customerId, since }: { customerId: number; since: stri
         ].reverse();
         if (rows.length === 0) return <p>{t('eInvoice.noHistory')}</p>;
         return (
-          <div className="usage-table-wrap">
+          <TableScroll label={t('eInvoice.historyCaption')}>
             <table className="usage-table">
               <caption>{t('eInvoice.historyCaption')}</caption>
               <thead>
@@ -238,7 +238,7 @@ function ConsentHistory({ customerId, since }: { customerId: number; since: stri
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         );
       }}
     </QueryView>

@@ -10,7 +10,7 @@ import { formatDate } from '../../shared/format.ts';
 import { changeLanguage } from '../../shared/i18n/index.ts';
 import { usePageTitle } from '../../shared/page-title.ts';
 import { useCustomerSession } from '../../shared/session.ts';
-import { formValue, QueryView, useErrorMessage } from './common.tsx';
+import { formValue, QueryView, useErrorMessage, TableScroll } from './common.tsx';
 import { NotificationPreferences, profileKey, useProfile } from './NotificationPreferences.tsx';
 import type { Address, ProfileAnswer, ProfileCustomer, SessionsAnswer } from './types.ts';
 
@@ -238,7 +238,7 @@ function SessionsSection() {
       <h2 id="profile-sessions">{t('sessions.heading')}</h2>
       <QueryView query={sessions}>
         {(data) => (
-          <div className="usage-table-wrap">
+          <TableScroll label={t('sessions.caption')}>
             <table className="usage-table">
               <caption>{t('sessions.caption')}</caption>
               <thead>
@@ -280,7 +280,7 @@ function SessionsSection() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </QueryView>
       {revoke.isError ? <FormAlert message={describeError(revoke.error)} /> : null}

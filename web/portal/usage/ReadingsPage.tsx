@@ -6,7 +6,7 @@ import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { TextField } from '../../shared/components/TextField.tsx';
 import { formatCubicMetres, formatDate } from '../../shared/format.ts';
 import { usePageTitle } from '../../shared/page-title.ts';
-import { formValue, QueryView, useLocalized, useErrorMessage } from './common.tsx';
+import { formValue, QueryView, useLocalized, useErrorMessage, TableScroll } from './common.tsx';
 import { todayInPoland } from './dates.ts';
 import type { Reading, ReadingsAnswer, SelfReadingAnswer } from './types.ts';
 
@@ -58,7 +58,7 @@ function ReadingTable({ serial, readings }: { serial: string; readings: Reading[
     a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id,
   );
   return (
-    <div className="usage-table-wrap">
+    <TableScroll label={t('readings.tableCaption', { serial })}>
       <table className="usage-table">
         <caption>{t('readings.tableCaption', { serial })}</caption>
         <thead>
@@ -107,7 +107,7 @@ function ReadingTable({ serial, readings }: { serial: string; readings: Reading[
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

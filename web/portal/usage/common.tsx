@@ -40,3 +40,12 @@ export function useErrorMessage(): (error: unknown) => string {
   const { t } = useTranslation();
   return (error) => errorMessage(error, t);
 }
+
+/** A table that may scroll sideways on a phone: the scrolling box is reachable by keyboard and named. */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="usage-table-wrap" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
