@@ -80,8 +80,9 @@ export default defineConfig({
       },
       workbox: {
         navigateFallback: '/index.html',
-        // The API answers itself (JSON, 401, 404); the app shell must never stand in for it.
-        navigateFallbackDenylist: [/^\/api\//],
+        // The API answers itself (JSON, 401, 404); the app shell must never stand in for it. Nor for the pages
+        // the server renders itself: the sandbox payment provider's checkout (/payments/sandbox/...).
+        navigateFallbackDenylist: [/^\/api\//, /^\/payments\//],
         runtimeCaching: [
           {
             // The customer's own data stays readable offline; the network answer always wins when there is one.

@@ -20,11 +20,12 @@ td.amount,th.amount{text-align:right}.note{background:#fff4ce;padding:.6rem;bord
 button{font-size:1rem;padding:.6rem 1rem;margin:.3rem .3rem 0 0;cursor:pointer}
 button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}`;
 
+// The buttons are named "action", which shadows the form's `action` property: the address is read as an attribute.
 const script = `const form=document.getElementById('sandbox');const status=document.getElementById('status');
 form.addEventListener('submit',async(event)=>{event.preventDefault();
 const action=event.submitter?event.submitter.value:'abandon';const buttons=form.querySelectorAll('button');
 buttons.forEach((button)=>{button.disabled=true;});status.textContent='Przetwarzanie…';
-try{const response=await fetch(form.action,{method:'POST',credentials:'same-origin',headers:{'content-type':'application/json'},
+try{const response=await fetch(form.getAttribute('action'),{method:'POST',credentials:'same-origin',headers:{'content-type':'application/json'},
 body:JSON.stringify({action,formToken:form.elements.formToken.value})});const body=await response.json();
 if(!response.ok)throw new Error(body.error?body.error.message:'Błąd');location.assign(body.redirectUrl);}
 catch(error){status.textContent=error.message;buttons.forEach((button)=>{button.disabled=false;});}});`;
