@@ -78,7 +78,8 @@ function AccountCard({ customer }: { customer: CustomerSummary }) {
         <div className="alert alert--error" role="alert">
           <p className="alert__title">{t('dashboard.overdueTitle')}</p>
           <p>
-            {t('dashboard.overdue', { count: customer.overdue.count })} <Money grosze={customer.overdue.amountGrosze} />
+            {t('dashboard.overdue', { count: customer.overdue.count })}{' '}
+            <Money grosze={customer.overdue.amountGrosze} />
           </p>
         </div>
       ) : null}

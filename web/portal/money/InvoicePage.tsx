@@ -67,7 +67,9 @@ function InvoiceContent({ invoice }: { invoice: InvoiceDetail }) {
             <div>
               <dt>{t('invoice.corrects')}</dt>
               <dd>
-                <Link to={`/konto/faktury/${invoice.correctsInvoiceId}`}>{invoice.correctsInvoiceNumber}</Link>
+                <Link to={`/konto/faktury/${invoice.correctsInvoiceId}`}>
+                  {invoice.correctsInvoiceNumber}
+                </Link>
                 {invoice.correctionReason ? ` – ${invoice.correctionReason}` : ''}
               </dd>
             </div>
@@ -123,7 +125,9 @@ function InvoiceContent({ invoice }: { invoice: InvoiceDetail }) {
               </div>
               <div>
                 <dt>{t('invoice.bankAccount')}</dt>
-                <dd className="account-number">{invoice.bankAccount.replace(/(\d{2})(?=\d)/, '$1 ').replace(/(\d{4})(?=\d)/g, '$1 ')}</dd>
+                <dd className="account-number">
+                  {invoice.bankAccount.replace(/(\d{2})(?=\d)/, '$1 ').replace(/(\d{4})(?=\d)/g, '$1 ')}
+                </dd>
               </div>
             </>
           ) : null}

@@ -87,7 +87,9 @@ export default function InvoicesPage() {
                         <th scope="row">
                           <Link to={`/konto/faktury/${invoice.id}`}>{invoice.number}</Link>
                           {invoice.kind === 'correction' ? (
-                            <span className="table-note">{t('invoices.correctionOf', { number: invoice.correctsInvoiceNumber ?? '' })}</span>
+                            <span className="table-note">
+                              {t('invoices.correctionOf', { number: invoice.correctsInvoiceNumber ?? '' })}
+                            </span>
                           ) : null}
                         </th>
                         <td>{formatDate(invoice.issueDate)}</td>
@@ -96,13 +98,21 @@ export default function InvoicesPage() {
                         </td>
                         <td>{formatDate(invoice.dueDate)}</td>
                         <td className="numeric">
-                          <Money grosze={invoice.kind === 'correction' ? invoice.grossGrosze : invoice.amountDueGrosze} />
+                          <Money
+                            grosze={
+                              invoice.kind === 'correction' ? invoice.grossGrosze : invoice.amountDueGrosze
+                            }
+                          />
                         </td>
                         <td className="numeric">
                           <Money grosze={invoice.outstandingGrosze} />
                         </td>
                         <td>
-                          {invoice.cancelled ? t('invoices.cancelled') : <InvoiceStatusBadge status={invoice.status} />}
+                          {invoice.cancelled ? (
+                            t('invoices.cancelled')
+                          ) : (
+                            <InvoiceStatusBadge status={invoice.status} />
+                          )}
                         </td>
                       </tr>
                     ))}

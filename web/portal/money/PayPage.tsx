@@ -43,7 +43,12 @@ export default function PayPage() {
               </p>
             </>
           ) : (
-            <PayForm invoices={data.items} feeGrosze={data.feeGrosze} selection={selection} onChange={setChosen} />
+            <PayForm
+              invoices={data.items}
+              feeGrosze={data.feeGrosze}
+              selection={selection}
+              onChange={setChosen}
+            />
           );
         }}
       </QueryView>
@@ -123,7 +128,8 @@ function PayForm({
                 <label htmlFor={inputId}>
                   <span className="choice__title">{t('pay.invoice', { number: invoice.number })}</span>
                   <span className="choice__detail">
-                    {t('pay.due', { date: formatDate(invoice.dueDate) })} · <Money grosze={invoice.outstandingGrosze} />
+                    {t('pay.due', { date: formatDate(invoice.dueDate) })} ·{' '}
+                    <Money grosze={invoice.outstandingGrosze} />
                   </span>
                 </label>
                 {progress ? (

@@ -67,7 +67,9 @@ export default function PaymentReturnPage() {
                     {data.invoices.map((invoice) => (
                       <tr key={invoice.id}>
                         <th scope="row">
-                          <Link to={`/konto/faktury/${invoice.id}`}>{t('pay.invoice', { number: invoice.number })}</Link>
+                          <Link to={`/konto/faktury/${invoice.id}`}>
+                            {t('pay.invoice', { number: invoice.number })}
+                          </Link>
                         </th>
                         <td className="numeric">
                           <Money grosze={invoice.amountGrosze} />

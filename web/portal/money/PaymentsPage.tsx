@@ -60,8 +60,8 @@ export default function PaymentsPage() {
                         <ul className="inline-list">
                           {payment.invoices.map((invoice) => (
                             <li key={invoice.id}>
-                              <Link to={`/konto/faktury/${invoice.id}`}>{invoice.number}</Link>{' '}
-                              (<Money grosze={invoice.amountGrosze} />)
+                              <Link to={`/konto/faktury/${invoice.id}`}>{invoice.number}</Link> (
+                              <Money grosze={invoice.amountGrosze} />)
                             </li>
                           ))}
                           {payment.unallocatedGrosze > 0 ? (

@@ -21,7 +21,10 @@ export default function SettlementsPage() {
   const from = isoDay.test(search.get('od') ?? '') ? (search.get('od') ?? undefined) : undefined;
   const to = isoDay.test(search.get('do') ?? '') ? (search.get('do') ?? undefined) : undefined;
   const status = statusOf(search.get('status'));
-  const settlements = useQuery({ ...moneyQueries.settlements({ from, to }), placeholderData: keepPreviousData });
+  const settlements = useQuery({
+    ...moneyQueries.settlements({ from, to }),
+    placeholderData: keepPreviousData,
+  });
   const customers = useCustomerSession().data?.user.customers ?? [];
 
   function apply(event: FormEvent<HTMLFormElement>) {
@@ -72,7 +75,11 @@ export default function SettlementsPage() {
           <button className="button button--primary" type="submit">
             {t('filters.apply')}
           </button>
-          <button className="button button--secondary" type="button" onClick={() => setSearch(new URLSearchParams())}>
+          <button
+            className="button button--secondary"
+            type="button"
+            onClick={() => setSearch(new URLSearchParams())}
+          >
             {t('filters.clear')}
           </button>
         </div>

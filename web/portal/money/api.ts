@@ -45,7 +45,8 @@ export const moneyQueries = {
   }),
   invoice: (id: number) => ({
     queryKey: ['me', 'invoice', id] as const,
-    queryFn: ({ signal }: { signal: AbortSignal }) => api.get<InvoiceDetail>(`${base}/invoices/${id}`, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      api.get<InvoiceDetail>(`${base}/invoices/${id}`, signal),
   }),
   payments: () => ({
     queryKey: ['me', 'payments'] as const,

@@ -141,7 +141,13 @@ export interface InvoiceDetail extends InvoiceListItem {
     estimated: boolean;
     consumptionLitres: number | null;
   }[];
-  corrections: { id: number; number: string; issueDate: string; grossGrosze: number; reason: string | null }[];
+  corrections: {
+    id: number;
+    number: string;
+    issueDate: string;
+    grossGrosze: number;
+    reason: string | null;
+  }[];
   payments: { paymentId: number; receivedOn: string; channel: PaymentChannel; allocatedGrosze: number }[];
 }
 
