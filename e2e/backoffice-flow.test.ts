@@ -5,7 +5,7 @@ import { startWorker } from '../src/jobs/queue.ts';
 import { meteredCustomer } from '../src/modules/backoffice/test-fixtures.ts';
 import { createContractHolder, createStaffUser, type CreatedLogin } from '../tests/support/factories.ts';
 import { testConfig } from '../tests/support/app.ts';
-import { createTariffs } from '../tests/support/portal-fixtures.ts';
+import { billMonths, createPortalCustomer, createTariffs } from '../tests/support/portal-fixtures.ts';
 import { formatMoney } from '../web/shared/format.ts';
 import { expectAccessible } from './support/accessibility.ts';
 import { describeInBrowser } from './support/browser.ts';
@@ -285,4 +285,138 @@ describeInBrowser('back office: an operator at work', (browser) => {
       .executeTakeFirstOrThrow();
     expect(meter.removed_on).toBeNull();
   });
+
+  it(
+    'reviews a reading, corrects an invoice, takes a cash payment, prints an activation letter, and shows tariffs, reports and the outbox',
+    { timeout: 240_000 },
+    async () => {
+      const db = browser.database.db;
+      const customer = await createPortalCustomer(db, {
+        customer: { first_name: 'Ewa', last_name: 'Wiśniewska' },
+      });
+      await billMonths(browser.database, ['2026-09', '2026-10']);
+      const latest = await db
+        .selectFrom('readings')
+        .select(['value_litres'])
+        .where('meter_id', '=', customer.mainMeterId)
+        .orderBy('read_on', 'desc')
+        .executeTakeFirstOrThrow();
+      const pending = await db
+        .insertInto('readings')
+        .values({
+          meter_id: customer.mainMeterId,
+          read_on: '2026-11-15',
+          value_litres: latest.value_litres + 2_000,
+          source: 'customer',
+          status: 'pending',
+          status_reason: 'Odczyt klienta do weryfikacji',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const before = await db
+        .selectFrom('customers')
+        .select('activation_code_hash')
+        .where('id', '=', customer.customerId)
+        .executeTakeFirstOrThrow();
+      const operator = await createStaffUser(db, { role: 'operator' });
+      const page = await browser.newPage();
+      await signIn(page, operator);
+
+      // The review queue: the customer's reading is accepted.
+      await page.goto('/admin/odczyty');
+      const row = page.getByRole('row').filter({ hasText: customer.mainMeterSerial });
+      await row.waitFor();
+      await expectAccessible(page);
+      await row.getByRole('button', { name: 'Przyjmij' }).click();
+      await page.getByRole('status').filter({ hasText: 'Odczyt przyjęty.' }).waitFor();
+      await page.getByText('Nie ma odczytów do weryfikacji.').waitFor();
+      const accepted = await db
+        .selectFrom('readings')
+        .select('status')
+        .where('id', '=', pending.id)
+        .executeTakeFirstOrThrow();
+      expect(accepted.status).toBe('accepted');
+
+      // Customer 360: a correction of the latest invoice, cancelling it.
+      await page.goto(`/admin/klienci/${customer.customerId}`);
+      await page.getByRole('heading', { level: 1, name: /Wiśniewska/ }).waitFor();
+      const invoice = await db
+        .selectFrom('invoices')
+        .select(['id', 'number', 'gross_grosze'])
+        .where('customer_id', '=', customer.customerId)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      await page.getByRole('button', { name: `Korekta faktury ${invoice.number}` }).click();
+      await page.getByLabel('Przyczyna korekty').fill('Błędnie przyjęty odczyt');
+      await page.getByRole('radio', { name: /anuluj fakturę/ }).check();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Wystaw korektę' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Wystawiono korektę KOR\// })
+        .waitFor();
+      const corrections = await db
+        .selectFrom('invoices')
+        .select(['gross_grosze', 'correction_reason'])
+        .where('kind', '=', 'correction')
+        .where('customer_id', '=', customer.customerId)
+        .execute();
+      expect(corrections).toEqual([
+        { gross_grosze: -invoice.gross_grosze, correction_reason: 'Błędnie przyjęty odczyt' },
+      ]);
+      expect(await page.getByRole('status').first().innerText()).toContain(
+        formatMoney(-invoice.gross_grosze),
+      );
+
+      // Cash desk.
+      await page.getByLabel('Kwota (zł)').first().fill('50,00');
+      await page.getByLabel('Numer dowodu KP').fill('KP/123/2026');
+      await page.getByRole('button', { name: 'Zapisz wpłatę' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Zapisano wpłatę 50,00\s+zł\./ })
+        .waitFor();
+      const cash = await db
+        .selectFrom('payments')
+        .select(['amount_grosze'])
+        .where('customer_id', '=', customer.customerId)
+        .where('channel', '=', 'cash_desk')
+        .execute();
+      expect(cash).toEqual([{ amount_grosze: 5_000 }]);
+      await page.getByRole('cell', { name: 'kasa', exact: true }).waitFor();
+
+      // Activation letter: a new code (stored only hashed) and its PDF to download.
+      await page.getByRole('button', { name: 'Drukuj pismo aktywacyjne (nowy kod)' }).click();
+      const letter = page.getByRole('link', { name: 'Pobierz pismo aktywacyjne (PDF)' });
+      await letter.waitFor();
+      expect(await letter.getAttribute('href')).toMatch(/^blob:/);
+      const after = await db
+        .selectFrom('customers')
+        .select('activation_code_hash')
+        .where('id', '=', customer.customerId)
+        .executeTakeFirstOrThrow();
+      expect(after.activation_code_hash).not.toBe(before.activation_code_hash);
+      await expectAccessible(page);
+
+      // Tariffs, reports, e-invoice outbox.
+      await page.goto('/admin/taryfy');
+      await page.getByRole('heading', { level: 1, name: 'Taryfy' }).waitFor();
+      const household = page.getByRole('row').filter({ hasText: 'household' });
+      expect(await household.innerText()).toContain(formatMoney(582));
+      await expectAccessible(page);
+
+      await page.goto('/admin/raporty?raport=billing-periods');
+      const periods = page.getByRole('table', { name: 'Okresy rozliczeniowe' });
+      await periods.getByRole('cell', { name: '2026-10', exact: true }).waitFor();
+      expect(await page.getByRole('link', { name: /Pobierz CSV/ }).getAttribute('href')).toBe(
+        '/api/v1/staff/reports/billing-periods?format=csv',
+      );
+      await expectAccessible(page);
+
+      await page.goto('/admin/e-faktury');
+      await page.getByRole('heading', { level: 1, name: 'E-faktury: wysyłka' }).waitFor();
+      await page.getByLabel('Status').waitFor();
+      await expectAccessible(page);
+    },
+  );
 });
