@@ -117,6 +117,19 @@ describeInBrowser('customer portal: money pages', (browser) => {
     );
     expect(await page.title()).toBe('Moje konto – iBOK');
     await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Faktury', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Faktury' }).waitFor();
+    const list = page.getByRole('table', { name: 'Faktury i korekty, od najnowszych' });
+    await list.getByRole('link', { name: fixture.upcoming.number }).waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(3);
+    await expectAccessible(page);
+    await page.getByLabel('Status faktury').selectOption('paid');
+    await page.waitForURL(/status=paid/);
+    await expect
+      .poll(async () => list.locator('tbody th a').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([fixture.paid.number]);
+    await list.getByText('Opłacona').waitFor();
   });
 
   it('lists settlements with the running balance, filters them and opens an invoice with its PDF', async () => {

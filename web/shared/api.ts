@@ -43,6 +43,28 @@ export interface RequestOptions {
 }
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await send<T>(method, path, options)).payload;
+}
+
+/** An answer with the time the server produced it (its `Date` header, else now). */
+export interface Dated<T> {
+  data: T;
+  /** Milliseconds since the epoch: an answer from the service worker's cache keeps its original time. */
+  servedAt: number;
+}
+
+/** GET that also says how old the answer is, for views that may come from the offline cache. */
+export async function getDated<T>(path: string, signal?: AbortSignal): Promise<Dated<T>> {
+  const { payload, response } = await send<T>('GET', path, signal ? { signal } : {});
+  const served = Date.parse(response.headers.get('date') ?? '');
+  return { data: payload, servedAt: Number.isNaN(served) ? Date.now() : served };
+}
+
+async function send<T>(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions,
+): Promise<{ payload: T; response: Response }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (typeof document !== 'undefined' && document.documentElement.lang) {
     headers['Accept-Language'] = document.documentElement.lang;
@@ -67,7 +89,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
 
   const payload = await readJson(response);
   if (!response.ok) throw toApiError(response.status, payload);
-  return payload as T;
+  return { payload: payload as T, response };
 }
 
 async function readJson(response: Response): Promise<unknown> {

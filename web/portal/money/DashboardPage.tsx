@@ -26,9 +26,9 @@ export default function DashboardPage() {
       <QueryView query={summary}>
         {(data) => (
           <>
-            <DataTimestamp updatedAt={summary.dataUpdatedAt} />
-            {data.customers.length === 0 ? <p>{t('dashboard.noAccounts')}</p> : null}
-            {data.customers.map((customer) => (
+            <DataTimestamp updatedAt={data.servedAt} />
+            {data.data.customers.length === 0 ? <p>{t('dashboard.noAccounts')}</p> : null}
+            {data.data.customers.map((customer) => (
               <AccountCard key={customer.customerId} customer={customer} />
             ))}
           </>

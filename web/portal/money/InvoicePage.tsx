@@ -19,9 +19,9 @@ export default function InvoicePage() {
   const { t } = useTranslation('money');
   const id = Number(useParams()['id']);
   const invoice = useQuery({ ...moneyQueries.invoice(id), enabled: Number.isSafeInteger(id) && id > 0 });
-  const heading = invoice.data
-    ? t(invoice.data.kind === 'correction' ? 'invoice.correctionHeading' : 'invoice.heading', {
-        number: invoice.data.number,
+  const heading = invoice.data?.data
+    ? t(invoice.data.data.kind === 'correction' ? 'invoice.correctionHeading' : 'invoice.heading', {
+        number: invoice.data.data.number,
       })
     : t('invoice.title');
   usePageTitle(heading);
@@ -35,8 +35,8 @@ export default function InvoicePage() {
         <QueryView query={invoice}>
           {(data) => (
             <>
-              <DataTimestamp updatedAt={invoice.dataUpdatedAt} />
-              <InvoiceContent invoice={data} />
+              <DataTimestamp updatedAt={data.servedAt} />
+              <InvoiceContent invoice={data.data} />
             </>
           )}
         </QueryView>

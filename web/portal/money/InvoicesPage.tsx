@@ -53,11 +53,11 @@ export default function InvoicesPage() {
         </div>
       </div>
       <QueryView query={invoices}>
-        {(data) => {
+        {({ data, servedAt }) => {
           const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
           return (
             <>
-              <DataTimestamp updatedAt={invoices.dataUpdatedAt} />
+              <DataTimestamp updatedAt={servedAt} />
               <div className="table-scroll" role="region" aria-label={t('invoices.caption')} tabIndex={0}>
                 <table className="data-table">
                   <caption>{t('invoices.caption')}</caption>

@@ -23,7 +23,7 @@ export default function PaymentsPage() {
       <QueryView query={payments}>
         {(data) => (
           <>
-            <DataTimestamp updatedAt={payments.dataUpdatedAt} />
+            <DataTimestamp updatedAt={data.servedAt} />
             <div className="table-scroll" role="region" aria-label={t('payments.caption')} tabIndex={0}>
               <table className="data-table">
                 <caption>{t('payments.caption')}</caption>
@@ -41,12 +41,12 @@ export default function PaymentsPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.items.length === 0 ? (
+                  {data.data.items.length === 0 ? (
                     <tr>
                       <td colSpan={5}>{t('payments.empty')}</td>
                     </tr>
                   ) : null}
-                  {data.items.map((payment) => (
+                  {data.data.items.map((payment) => (
                     <tr key={payment.id}>
                       <th scope="row">{formatDate(payment.receivedOn)}</th>
                       <td className="numeric">

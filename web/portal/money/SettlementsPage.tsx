@@ -88,8 +88,8 @@ export default function SettlementsPage() {
       <QueryView query={settlements}>
         {(data) => (
           <>
-            <DataTimestamp updatedAt={settlements.dataUpdatedAt} />
-            {data.accounts.map((account) => {
+            <DataTimestamp updatedAt={data.servedAt} />
+            {data.data.accounts.map((account) => {
               const customer = customers.find((item) => item.id === account.customerId);
               const entries = status
                 ? account.entries.filter((entry) => entry.type === 'invoice' && entry.status === status)

@@ -1,4 +1,4 @@
-import { api } from '../../shared/api.ts';
+import { api, getDated } from '../../shared/api.ts';
 import type {
   InvoiceDetail,
   InvoiceListAnswer,
@@ -31,26 +31,26 @@ export interface PeriodFilter {
 export const moneyQueries = {
   summary: () => ({
     queryKey: ['me', 'summary'] as const,
-    queryFn: ({ signal }: { signal: AbortSignal }) => api.get<SummaryAnswer>(`${base}/summary`, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => getDated<SummaryAnswer>(`${base}/summary`, signal),
   }),
   settlements: (filter: PeriodFilter) => ({
     queryKey: ['me', 'settlements', filter] as const,
     queryFn: ({ signal }: { signal: AbortSignal }) =>
-      api.get<SettlementsAnswer>(`${base}/settlements${query({ ...filter })}`, signal),
+      getDated<SettlementsAnswer>(`${base}/settlements${query({ ...filter })}`, signal),
   }),
   invoices: (filter: { status?: InvoiceStatus | undefined; page: number; pageSize: number }) => ({
     queryKey: ['me', 'invoices', filter] as const,
     queryFn: ({ signal }: { signal: AbortSignal }) =>
-      api.get<InvoiceListAnswer>(`${base}/invoices${query({ ...filter })}`, signal),
+      getDated<InvoiceListAnswer>(`${base}/invoices${query({ ...filter })}`, signal),
   }),
   invoice: (id: number) => ({
     queryKey: ['me', 'invoice', id] as const,
     queryFn: ({ signal }: { signal: AbortSignal }) =>
-      api.get<InvoiceDetail>(`${base}/invoices/${id}`, signal),
+      getDated<InvoiceDetail>(`${base}/invoices/${id}`, signal),
   }),
   payments: () => ({
     queryKey: ['me', 'payments'] as const,
-    queryFn: ({ signal }: { signal: AbortSignal }) => api.get<PaymentsAnswer>(`${base}/payments`, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => getDated<PaymentsAnswer>(`${base}/payments`, signal),
   }),
   payable: () => ({
     queryKey: ['me', 'payable'] as const,
