@@ -287,7 +287,7 @@ describeInBrowser('back office: an operator at work', (browser) => {
   });
 
   it(
-    'reviews a reading, corrects an invoice, takes a cash payment, prints an activation letter, and shows tariffs, reports and the outbox',
+    'reviews a reading, corrects an invoice, takes a cash payment and refunds credit, prints an activation letter, and shows tariffs, reports and the outbox',
     { timeout: 240_000 },
     async () => {
       const db = browser.database.db;
@@ -368,13 +368,13 @@ describeInBrowser('back office: an operator at work', (browser) => {
         formatMoney(-invoice.gross_grosze),
       );
 
-      // Cash desk.
-      await page.getByLabel('Kwota (zł)').first().fill('50,00');
+      // Cash desk: more than is owed, so the rest stays as credit …
+      await page.getByLabel('Kwota (zł)').first().fill('1000,00');
       await page.getByLabel('Numer dowodu KP').fill('KP/123/2026');
       await page.getByRole('button', { name: 'Zapisz wpłatę' }).click();
       await page
         .getByRole('status')
-        .filter({ hasText: /Zapisano wpłatę 50,00\s+zł\./ })
+        .filter({ hasText: /Zapisano wpłatę 1\s000,00\s+zł\./ })
         .waitFor();
       const cash = await db
         .selectFrom('payments')
@@ -382,8 +382,26 @@ describeInBrowser('back office: an operator at work', (browser) => {
         .where('customer_id', '=', customer.customerId)
         .where('channel', '=', 'cash_desk')
         .execute();
-      expect(cash).toEqual([{ amount_grosze: 5_000 }]);
+      expect(cash).toEqual([{ amount_grosze: 100_000 }]);
       await page.getByRole('cell', { name: 'kasa', exact: true }).waitFor();
+
+      // … and part of that credit is refunded to the customer's account.
+      await page.getByText(/Nadpłata do zwrotu: [1-9]/).waitFor();
+      await page.getByLabel('Kwota (zł)').nth(1).fill('20,00');
+      await page.getByLabel('Numer rachunku (26 cyfr)').fill('61 1090 1014 0000 0712 1981 2874');
+      await page.getByLabel('Powód zwrotu').fill('Nadpłata po korekcie');
+      await page.getByRole('button', { name: 'Zapisz zwrot' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Zapisano zwrot 20,00\s+zł\./ })
+        .waitFor();
+      const refunds = await db
+        .selectFrom('payments')
+        .select(['amount_grosze'])
+        .where('customer_id', '=', customer.customerId)
+        .where('channel', '=', 'refund')
+        .execute();
+      expect(refunds).toEqual([{ amount_grosze: -2_000 }]);
 
       // Activation letter: a new code (stored only hashed) and its PDF to download.
       await page.getByRole('button', { name: 'Drukuj pismo aktywacyjne (nowy kod)' }).click();

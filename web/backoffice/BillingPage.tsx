@@ -89,7 +89,8 @@ function RunProgress({ period }: { period: string }) {
   const status = useQuery({
     queryKey: ['staff', 'billing-run', period],
     queryFn: ({ signal }) => api.get<RunStatus>(`${STAFF}/billing-runs/${period}`, signal),
-    refetchInterval: (current) => (finished(current.state.data) ? false : 1000),
+    // Every second while the run works; a failed request (e.g. an unknown period) stops the polling.
+    refetchInterval: (current) => (current.state.error || finished(current.state.data) ? false : 1000),
   });
   const done = finished(status.data);
   const summary = useQuery({

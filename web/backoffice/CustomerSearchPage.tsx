@@ -64,6 +64,7 @@ export default function CustomerSearchPage() {
         <>
           <p role="status" className="bo-count">
             {t('customers.found', { count: customers.data.total })}
+            {customers.data.total > items.length ? ` ${t('customers.showing', { count: items.length })}` : ''}
           </p>
           {items.length > 0 ? (
             <div className="bo-table-wrap" ref={scrollRegion}>
