@@ -8,7 +8,12 @@ import {
   DEFAULT_ACTIVATION_CODE,
   DEFAULT_PASSWORD,
 } from '../tests/support/factories.ts';
-import { createMeter, createPortalCustomer, monthEndReadings } from '../tests/support/portal-fixtures.ts';
+import {
+  addServicePoint,
+  createMeter,
+  createPortalCustomer,
+  monthEndReadings,
+} from '../tests/support/portal-fixtures.ts';
 import { formatCubicMetres } from '../web/shared/format.ts';
 import type { ConsumptionAnswer, MetersAnswer } from '../web/portal/usage/types.ts';
 import { expectAccessible } from './support/accessibility.ts';
@@ -113,6 +118,39 @@ describeInBrowser('portal usage pages', (browser) => {
     expect(content).toContain('4,500');
     const csv = await page.request.get(href!);
     expect(csv.headers()['content-type']).toContain('text/csv');
+  });
+
+  it('lets a customer with two service points look at one of them', async () => {
+    const customer = await createPortalCustomer(browser.database.db, { main: { readings: mainReadings() } });
+    const second = await addServicePoint(browser.database.db, customer.customerId);
+    await createMeter(browser.database.db, second.id, {
+      readings: monthEndReadings(monthBefore(30), monthBefore(1), 1000),
+    });
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await signIn(page, customer.login);
+    const from = `${monthBefore(3)}-01`;
+    const to = lastDayOf(monthBefore(2));
+    await page.goto(`/konto/zuzycie?from=${from}&to=${to}`);
+    const waterOfRows = async () => {
+      await page.locator('table.usage-table tbody tr').first().waitFor();
+      const rows = page.locator('table.usage-table tbody tr');
+      return Promise.all([0, 1].map((index) => rows.nth(index).locator('td').first().innerText()));
+    };
+    // Both points together first.
+    expect(await waterOfRows()).toEqual([formatCubicMetres(5500), formatCubicMetres(5500)]);
+
+    const meters = (await (await page.request.get('/api/v1/me/meters')).json()) as MetersAnswer;
+    const first = meters.meters.find((meter) => meter.servicePointId === customer.servicePointId)!;
+    await page
+      .getByLabel('Punkt poboru')
+      .selectOption({ label: `${first.servicePointAddress} (${first.servicePointCode})` });
+    await page.getByRole('button', { name: 'Pokaż', exact: true }).click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('servicePointId') === String(customer.servicePointId),
+    );
+    await page.getByText(`Podsumowanie:`).waitFor();
+    await expect.poll(waterOfRows).toEqual([formatCubicMetres(4500), formatCubicMetres(4500)]);
+    await expectAccessible(page);
   });
 
   it('refuses a self-reading below the last one next to the field, and shows a valid one as pending', async () => {

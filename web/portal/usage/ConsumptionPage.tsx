@@ -10,7 +10,7 @@ import { usePageTitle } from '../../shared/page-title.ts';
 import { formValue, useErrorMessage, TableScroll } from './common.tsx';
 import type { ChartSeries } from './ConsumptionChart.tsx';
 import { firstOfMonthBefore, isIsoDay, monthName, shortMonth, todayInPoland } from './dates.ts';
-import type { ConsumptionAnswer } from './types.ts';
+import type { ConsumptionAnswer, MetersAnswer } from './types.ts';
 
 // echarts is large: it loads only when a chart is about to be drawn.
 const ConsumptionChart = lazy(() => import('./ConsumptionChart.tsx'));
@@ -33,25 +33,44 @@ export default function ConsumptionPage() {
   const from = params.get('from') ?? defaults.from;
   const to = params.get('to') ?? defaults.to;
   const [formErrors, setFormErrors] = useState<{ from?: string; to?: string }>({});
-  const query = new URLSearchParams({ from, to }).toString();
+  const servicePointId = params.get('servicePointId') ?? '';
+  const query = new URLSearchParams({ from, to, ...(servicePointId ? { servicePointId } : {}) }).toString();
+  // A customer with several service points may look at one of them; the list comes from the meters.
+  const meters = useQuery({
+    queryKey: ['me', 'meters'],
+    queryFn: ({ signal }) => api.get<MetersAnswer>('/api/v1/me/meters', signal),
+  });
+  const servicePoints = [
+    ...new Map(
+      (meters.data?.meters ?? []).map((meter) => [
+        meter.servicePointId,
+        `${meter.servicePointAddress} (${meter.servicePointCode})`,
+      ]),
+    ),
+  ];
 
   const consumption = useQuery({
-    queryKey: ['me', 'consumption', from, to],
+    queryKey: ['me', 'consumption', from, to, servicePointId],
     queryFn: ({ signal }) => api.get<ConsumptionAnswer>(`/api/v1/me/consumption?${query}`, signal),
     retry: false,
   });
   const serverFields = consumption.error instanceof ApiError ? consumption.error.fields : {};
   const fieldError = (name: 'from' | 'to') => formErrors[name] ?? serverFields[name];
 
-  function show(range: { from: string; to: string }) {
+  function show(range: { from: string; to: string; servicePointId?: string }) {
     setFormErrors({});
-    setParams(range);
+    const point = range.servicePointId ?? servicePointId;
+    setParams({ from: range.from, to: range.to, ...(point ? { servicePointId: point } : {}) });
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const range = { from: formValue(form, 'from'), to: formValue(form, 'to') };
+    const range = {
+      from: formValue(form, 'from'),
+      to: formValue(form, 'to'),
+      servicePointId: formValue(form, 'servicePointId'),
+    };
     const errors: { from?: string; to?: string } = {};
     if (!isIsoDay(range.from)) errors.from = t('consumption.dateRequired');
     if (!isIsoDay(range.to)) errors.to = t('consumption.dateRequired');
@@ -80,6 +99,26 @@ export default function ConsumptionPage() {
             {t('consumption.thisYear')}
           </button>
         </div>
+        {servicePoints.length > 1 ? (
+          <div className="field">
+            <label className="field__label" htmlFor="consumption-point">
+              {t('consumption.servicePoint')}
+            </label>
+            <select
+              id="consumption-point"
+              name="servicePointId"
+              className="field__input"
+              defaultValue={servicePointId}
+            >
+              <option value="">{t('consumption.allServicePoints')}</option>
+              {servicePoints.map(([id, label]) => (
+                <option key={id} value={String(id)}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="usage-range__fields">
           <TextField
             name="from"
