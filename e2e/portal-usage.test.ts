@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { MailMessage } from '../src/adapters/mail/index.ts';
@@ -332,6 +333,40 @@ describeInBrowser('portal usage pages', (browser) => {
         .getByLabel('E-mail')
         .isChecked(),
     ).toBe(false);
+    await expectAccessible(page);
+  });
+
+  it('ends another session of the login and turns on two-step sign-in from the profile', async () => {
+    const customer = await createPortalCustomer(browser.database.db, { main: { readings: mainReadings() } });
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await signIn(phone, customer.login);
+    const page = await browser.newPage();
+    await signIn(page, customer.login);
+    await page.goto('/konto/profil');
+    const sessions = page.getByRole('table', { name: 'Otwarte sesje Twojego konta' });
+    await sessions.getByText('To urządzenie').waitFor();
+    expect(await sessions.locator('tbody tr').count()).toBe(2);
+    await sessions.getByRole('button', { name: /^Wyloguj sesję rozpoczętą/ }).click();
+    await page.getByRole('status').getByText('Sesja została zakończona.').waitFor();
+    await expect.poll(() => sessions.locator('tbody tr').count()).toBe(1);
+    await phone.goto('/konto/zuzycie');
+    await phone.getByRole('heading', { level: 1, name: 'Zaloguj się do e-Biura Obsługi Klienta' }).waitFor();
+
+    await page.getByRole('button', { name: 'Włącz logowanie dwuetapowe' }).click();
+    const secret = await page.locator('code.usage-secret').innerText();
+    await page.getByLabel('Kod z aplikacji (6 cyfr)').fill('000000');
+    await page.getByRole('button', { name: 'Potwierdź i włącz' }).click();
+    expect(await page.getByLabel('Kod z aplikacji (6 cyfr)').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Kod z aplikacji (6 cyfr)').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Potwierdź i włącz' }).click();
+    await page.getByRole('status').getByText('Logowanie dwuetapowe zostało włączone.').waitFor();
+    await page.getByText('Logowanie dwuetapowe jest włączone').waitFor();
+    const login = await browser.database.db
+      .selectFrom('customer_logins')
+      .select('totp_secret')
+      .where('id', '=', customer.login.id)
+      .executeTakeFirstOrThrow();
+    expect(login.totp_secret).toBe(secret);
     await expectAccessible(page);
   });
 
