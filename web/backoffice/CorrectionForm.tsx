@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
 import { TextField } from '../shared/components/TextField.tsx';
 import { STAFF, type CorrectionResult } from './api.ts';
+import { useOpenedForm } from './hooks.ts';
 import { ErrorAlert, fieldError, formText } from './ui.tsx';
 
 interface CorrectionFormProps {
@@ -15,6 +16,7 @@ interface CorrectionFormProps {
 /** A correcting invoice (KOR/…) with its reason: recalculated from current data, or cancelling the invoice. */
 export function CorrectionForm({ invoice, onIssued, onCancel }: CorrectionFormProps) {
   const { t } = useTranslation('backoffice');
+  const opened = useOpenedForm(onCancel);
   const correct = useMutation({
     mutationFn: (input: { reason: string; mode: 'recalculate' | 'cancel' }) =>
       api.post<CorrectionResult>(`${STAFF}/invoices/${invoice.id}/corrections`, input),
@@ -32,7 +34,7 @@ export function CorrectionForm({ invoice, onIssued, onCancel }: CorrectionFormPr
 
   const headingId = `correct-${invoice.id}`;
   return (
-    <form className="bo-form" onSubmit={submit} aria-labelledby={headingId}>
+    <form {...opened} className="bo-form" onSubmit={submit} aria-labelledby={headingId}>
       <h3 id={headingId}>{t('correction.heading', { number: invoice.number })}</h3>
       {correct.error ? (
         <ErrorAlert error={correct.error} labels={{ reason: t('correction.reason') }} />

@@ -159,36 +159,39 @@ function CustomerDetail({ view }: { view: CustomerView }) {
 
       <section aria-labelledby="payments-heading">
         <h2 id="payments-heading">{t('customer.payments')}</h2>
-        <div className="bo-table-wrap" ref={scrollRegion}>
-          <table className="bo-table">
-            <caption className="bo-sr-only">{t('customer.payments')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('customer.receivedOn')}</th>
-                <th scope="col">{t('customer.channel')}</th>
-                <th scope="col">{t('customer.paymentTitle')}</th>
-                <th scope="col" className="bo-num">
-                  {t('customer.amount')}
-                </th>
-                <th scope="col" className="bo-num">
-                  {t('customer.allocated')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.payments.map((payment) => (
-                <tr key={payment.id}>
-                  <td>{formatDate(payment.receivedOn)}</td>
-                  <td>{t(`channels.${payment.channel}`)}</td>
-                  <td>{payment.title ?? payment.reference ?? '—'}</td>
-                  <td className="bo-num">{formatMoney(payment.amountGrosze)}</td>
-                  <td className="bo-num">{formatMoney(payment.allocatedGrosze)}</td>
+        {view.payments.length > 0 ? (
+          <div className="bo-table-wrap" ref={scrollRegion}>
+            <table className="bo-table">
+              <caption className="bo-sr-only">{t('customer.payments')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('customer.receivedOn')}</th>
+                  <th scope="col">{t('customer.channel')}</th>
+                  <th scope="col">{t('customer.paymentTitle')}</th>
+                  <th scope="col" className="bo-num">
+                    {t('customer.amount')}
+                  </th>
+                  <th scope="col" className="bo-num">
+                    {t('customer.allocated')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {view.payments.length === 0 ? <p>{t('common.none')}</p> : null}
+              </thead>
+              <tbody>
+                {view.payments.map((payment) => (
+                  <tr key={payment.id}>
+                    <td>{formatDate(payment.receivedOn)}</td>
+                    <td>{t(`channels.${payment.channel}`)}</td>
+                    <td>{payment.title ?? payment.reference ?? '—'}</td>
+                    <td className="bo-num">{formatMoney(payment.amountGrosze)}</td>
+                    <td className="bo-num">{formatMoney(payment.allocatedGrosze)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('common.none')}</p>
+        )}
         {canChange ? (
           <CustomerMoneyForms
             customerId={customer.id}

@@ -5,7 +5,15 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../shared/api.ts';
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type Page } from './api.ts';
-import { ErrorAlert, formatInstant, formText, QueryState, scrollRegion, useCanChange } from './ui.tsx';
+import {
+  ErrorAlert,
+  formatInstant,
+  formText,
+  OpenedForm,
+  QueryState,
+  scrollRegion,
+  useCanChange,
+} from './ui.tsx';
 
 const statuses = ['queued', 'sending', 'sent', 'failed'] as const;
 type DeliveryStatus = (typeof statuses)[number];
@@ -129,7 +137,8 @@ export default function EInvoicesPage() {
                         {t('outbox.resend', { number: delivery.invoiceNumber })}
                       </button>
                       {resending === delivery.id ? (
-                        <form
+                        <OpenedForm
+                          onCancel={() => setResending(null)}
                           className="bo-inline-form"
                           onSubmit={(event) => submitResend(event, delivery.invoiceId)}
                         >
@@ -148,7 +157,7 @@ export default function EInvoicesPage() {
                           >
                             {t('outbox.resendSubmit')}
                           </button>
-                        </form>
+                        </OpenedForm>
                       ) : null}
                     </td>
                   ) : null}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api.ts';
 import { TextField } from '../shared/components/TextField.tsx';
 import { STAFF, type Meter, type MeterReplaceInput } from './api.ts';
+import { useOpenedForm } from './hooks.ts';
 import { ErrorAlert, fieldError, formText, polishToday } from './ui.tsx';
 
 interface MeterReplaceFormProps {
@@ -15,6 +16,7 @@ interface MeterReplaceFormProps {
 /** The exchange of a meter in one step: the old one's final reading, the new one's serial and first value. */
 export function MeterReplaceForm({ meter, onReplaced, onCancel }: MeterReplaceFormProps) {
   const { t } = useTranslation('backoffice');
+  const opened = useOpenedForm(onCancel);
   const replace = useMutation({
     mutationFn: (input: MeterReplaceInput) =>
       api.post<{ removed: Meter; installed: Meter }>(`${STAFF}/meters/${meter.id}/replace`, input),
@@ -46,7 +48,7 @@ export function MeterReplaceForm({ meter, onReplaced, onCancel }: MeterReplaceFo
   };
   const error = replace.error;
   return (
-    <form className="bo-form" onSubmit={submit} aria-labelledby={`replace-${meter.id}`}>
+    <form {...opened} className="bo-form" onSubmit={submit} aria-labelledby={`replace-${meter.id}`}>
       <h4 id={`replace-${meter.id}`}>{t('meter.replaceHeading', { serial: meter.serialNumber })}</h4>
       {error ? <ErrorAlert error={error} labels={labels} /> : null}
       <div className="bo-fields">

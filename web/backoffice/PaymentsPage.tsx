@@ -5,7 +5,7 @@ import { api } from '../shared/api.ts';
 import { formatDate, formatMoney } from '../shared/format.ts';
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type CustomerListItem, type Page, type UnmatchedItem } from './api.ts';
-import { useDebounced } from './hooks.ts';
+import { useDebounced, useOpenedForm } from './hooks.ts';
 import { ErrorAlert, QueryState, scrollRegion, useCanChange } from './ui.tsx';
 
 interface OpenInvoice {
@@ -120,6 +120,7 @@ function AssignForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation('backoffice');
+  const opened = useOpenedForm(onCancel);
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<CustomerListItem | null>(null);
   const [invoiceIds, setInvoiceIds] = useState<number[]>([]);
@@ -156,7 +157,7 @@ function AssignForm({
 
   const open = (invoices.data?.items ?? []).filter((invoice) => invoice.outstandingGrosze > 0);
   return (
-    <form className="bo-form" onSubmit={submit} aria-labelledby="assign-heading">
+    <form {...opened} className="bo-form" onSubmit={submit} aria-labelledby="assign-heading">
       <h3 id="assign-heading">
         {t('payments.assignHeading', { amount: formatMoney(item.amountGrosze), reference: item.reference })}
       </h3>

@@ -13,7 +13,7 @@ import {
   type Page,
   type ReviewItem,
 } from './api.ts';
-import { ErrorAlert, formText, QueryState, scrollRegion, useCanChange } from './ui.tsx';
+import { ErrorAlert, formText, OpenedForm, QueryState, scrollRegion, useCanChange } from './ui.tsx';
 
 /** Readings: the CSV import with its report line by line, the list of imports, and the review queue. */
 export default function ReadingsPage() {
@@ -327,7 +327,8 @@ function ReviewQueue({ canChange }: { canChange: boolean }) {
                         </button>
                       </div>
                       {open?.id === item.id ? (
-                        <form
+                        <OpenedForm
+                          onCancel={() => setOpen(null)}
                           className="bo-inline-form"
                           onSubmit={(event) => submitDecision(event, item.id, open.kind)}
                         >
@@ -348,7 +349,7 @@ function ReviewQueue({ canChange }: { canChange: boolean }) {
                           <button type="submit" className="button button--primary bo-small">
                             {open.kind === 'reject' ? t('review.rejectSubmit') : t('review.correctSubmit')}
                           </button>
-                        </form>
+                        </OpenedForm>
                       ) : null}
                     </td>
                   ) : null}

@@ -1,8 +1,10 @@
+import type { FormHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../shared/api.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { formatDate } from '../shared/format.ts';
 import { useStaffSession } from '../shared/session.ts';
+import { useOpenedForm } from './hooks.ts';
 
 /** Operators and admins change data; read-only staff only look (the server refuses them anyway). */
 export function useCanChange(): boolean {
@@ -104,4 +106,13 @@ export function scrollRegion(box: HTMLDivElement | null): (() => void) | undefin
   const table = box.querySelector('table');
   if (table) observer.observe(table);
   return () => observer.disconnect();
+}
+
+/** A small form opened in place (e.g. in a table row): focused when it appears, closed by Escape. */
+export function OpenedForm({
+  onCancel,
+  ...form
+}: FormHTMLAttributes<HTMLFormElement> & { onCancel: () => void }) {
+  const opened = useOpenedForm(onCancel);
+  return <form {...form} {...opened} />;
 }
