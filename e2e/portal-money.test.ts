@@ -295,6 +295,32 @@ describeInBrowser('customer portal: money pages', (browser) => {
     await page.getByText('Płatność przyjęta', { exact: false }).waitFor();
   });
 
+  it('keeps showing a page from the offline cache, dated and marked offline', async () => {
+    const fixture = await moneyFixture(browser);
+    const page = await browser.newPage();
+    await signIn(page, fixture.customer.login);
+    // The service worker takes over the pages opened after it is installed.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const menu = page.getByRole('navigation', { name: 'Menu konta' });
+    await menu.getByRole('link', { name: 'Płatności' }).click();
+    const history = page.getByRole('table', { name: 'Historia wpłat, od najnowszych' });
+    await history.getByText('Przelew').waitFor();
+    const asOf = await page.getByText(/^Stan na /).innerText();
+    await menu.getByRole('link', { name: 'Pulpit' }).click();
+    await page.getByTestId('balance').waitFor();
+
+    await page.context().setOffline(true);
+    await menu.getByRole('link', { name: 'Płatności' }).click();
+    await page.getByText('Brak połączenia – pokazujemy ostatnio pobrane dane.').waitFor();
+    expect(await page.getByText(/^Stan na /).innerText()).toContain(asOf);
+    expect(await history.locator('tbody tr').first().innerText()).toContain(formatMoney(fixture.paid.gross));
+    await page.context().setOffline(false);
+  });
+
   it('keeps the pay action on a 375 px phone screen without sideways scrolling', async () => {
     const fixture = await moneyFixture(browser);
     const page = await browser.newPage({

@@ -67,11 +67,23 @@ export function QueryView<T>({
   const { t: tCommon } = useTranslation();
   if (query.isPending) return <p role="status">{t('common.loading')}</p>;
   if (query.isError) {
+    const { data } = query;
+    if (data === undefined) {
+      return (
+        <div className="alert alert--error" role="alert">
+          <p className="alert__title">{t('common.loadFailed')}</p>
+          <p>{errorMessage(query.error, tCommon)}</p>
+        </div>
+      );
+    }
+    // A failed refresh keeps what was shown (dated), with a note that it could not be updated.
     return (
-      <div className="alert alert--error" role="alert">
-        <p className="alert__title">{t('common.loadFailed')}</p>
-        <p>{errorMessage(query.error, tCommon)}</p>
-      </div>
+      <>
+        <p className="alert alert--info" role="status">
+          {t('common.refreshFailed')} {errorMessage(query.error, tCommon)}
+        </p>
+        {children(data)}
+      </>
     );
   }
   return <>{children(query.data)}</>;
