@@ -82,7 +82,17 @@ function ImportForm() {
         </button>
       </form>
       {upload.error ? <ErrorAlert error={upload.error} /> : null}
-      <div role="status">{upload.data ? <ImportReportView report={upload.data} /> : null}</div>
+      {/* The outcome is announced in one sentence; the report with its table follows on screen. */}
+      <p role="status" className="bo-sr-only">
+        {upload.data
+          ? t('readings.importDone', {
+              lines: upload.data.lines,
+              accepted: upload.data.accepted,
+              rejected: upload.data.rejected,
+            })
+          : ''}
+      </p>
+      {upload.data ? <ImportReportView report={upload.data} /> : null}
     </section>
   );
 }
