@@ -295,6 +295,27 @@ describeInBrowser('customer portal: money pages', (browser) => {
     await page.getByText('Płatność przyjęta', { exact: false }).waitFor();
   });
 
+  it('shows a declined payment as failed and offers to pay again', async () => {
+    const fixture = await moneyFixture(browser);
+    const page = await browser.newPage();
+    await followPublicUrl(page, browser.baseUrl);
+    await signIn(page, fixture.customer.login);
+    await page.goto(`/konto/platnosci/nowa?faktura=${fixture.overdue.id}`);
+    await page.getByRole('button', { name: /^Zapłać \d/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Płatność testowa' }).waitFor();
+    await page.getByRole('button', { name: 'Odrzuć płatność' }).click();
+    await page.waitForURL(/\/konto\/platnosci\/\d+$/);
+    await page.getByRole('status').getByText('Nieudana').waitFor();
+    await page.getByText('Płatność nie powiodła się.', { exact: false }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Zapłać ponownie' }).click();
+    const again = page.getByRole('checkbox', { name: new RegExp(`Faktura ${fixture.overdue.number}`) });
+    await again.waitFor();
+    expect(await again.isDisabled()).toBe(false);
+    expect(await page.getByText('Płatność w toku').count()).toBe(0);
+  });
+
   it('keeps showing a page from the offline cache, dated and marked offline', async () => {
     const fixture = await moneyFixture(browser);
     const page = await browser.newPage();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../shared/error-message.ts';
@@ -95,6 +95,20 @@ function PayForm({
     },
   });
   const busy = start.isPending || leaving;
+
+  // Back from the provider by the browser's back button, the page may be restored as it was left: the chosen
+  // invoices are now covered by that payment, so read them again and let the customer act.
+  useEffect(() => {
+    const restored = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      started.current = false;
+      setLeaving(false);
+      start.reset();
+      void queryClient.invalidateQueries({ queryKey: ['me'] });
+    };
+    window.addEventListener('pageshow', restored);
+    return () => window.removeEventListener('pageshow', restored);
+  }, [queryClient, start]);
 
   function toggle(id: number, checked: boolean) {
     onChange(checked ? [...selection, id] : selection.filter((item) => item !== id));
