@@ -38,6 +38,41 @@ export async function enqueue(
     .execute();
 }
 
+export interface JobToEnqueue {
+  payload: JobPayload;
+  options?: EnqueueOptions;
+}
+
+/** Rows per statement in enqueueMany: 5 parameters a row, well under PostgreSQL's 65,535. */
+const JOBS_PER_STATEMENT = 2000;
+
+/**
+ * Enqueues many jobs of one queue in a few statements rather than one statement each (a billing batch queues
+ * a job per invoice). The same rules as `enqueue`: a job whose unique key already exists is not created.
+ */
+export async function enqueueMany(
+  db: Kysely<DB> | Transaction<DB>,
+  queue: string,
+  jobs: readonly JobToEnqueue[],
+): Promise<void> {
+  const now = new Date();
+  for (let start = 0; start < jobs.length; start += JOBS_PER_STATEMENT) {
+    await db
+      .insertInto('jobs')
+      .values(
+        jobs.slice(start, start + JOBS_PER_STATEMENT).map(({ payload, options = {} }) => ({
+          queue,
+          payload: JSON.stringify(payload),
+          unique_key: options.uniqueKey ?? null,
+          run_at: options.runAt ?? now,
+          max_attempts: options.maxAttempts ?? 10,
+        })),
+      )
+      .onConflict((conflict) => conflict.column('unique_key').doNothing())
+      .execute();
+  }
+}
+
 export interface ClaimedJob {
   id: number;
   queue: string;

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 
 /**
  * Makes many PDFs per second possible. Left alone, pdfmake (0.3, on pdfkit 0.19 and fontkit 2) parses every
@@ -8,7 +9,9 @@ import { createRequire } from 'node:module';
  * 1. the parsed fontkit font (its tables and glyphs are read-only once decoded);
  * 2. pdfkit's cache of shaped strings (its entries are never mutated: pdfkit copies a position before changing it);
  * 3. the encoded font subset. Every document first includes the glyphs of SEED_TEXT, in that order, so
- *    documents using only those characters have the same subset, which is then encoded once.
+ *    documents using only those characters have the same subset, which is then encoded once;
+ * 4. the compressed streams of an embedded font (the subset file and its ToUnicode map): the same subset gives
+ *    the same bytes, so they are deflated once rather than in every document.
  *
  * This relies on internals of pdfmake's PDFDocument.provideFont and pdfkit's EmbeddedFont; when they are not
  * as expected, the original provideFont is used and only speed is lost. The PDF tests read text back from
@@ -28,6 +31,7 @@ const SEED_TEXT = [
 /** Bounds the shared caches: shaped strings include names and addresses, which never stop coming. */
 const DOCUMENTS_PER_LAYOUT_CACHE = 2000;
 const MAXIMUM_CACHED_SUBSETS = 32;
+const MAXIMUM_CACHED_STREAMS = 64;
 
 interface FontSubset {
   glyphs: number[];
@@ -35,10 +39,19 @@ interface FontSubset {
 }
 
 interface EmbeddedFont {
+  document: PdfDocument;
   font: object;
   subset: FontSubset;
   layoutCache?: Record<string, unknown>;
   encode(text: string): unknown;
+  embed: (this: EmbeddedFont) => unknown;
+}
+
+interface PdfReference {
+  compress: boolean;
+  buffer: unknown[];
+  data: Record<string, unknown>;
+  end: (this: PdfReference, chunk?: string | Uint8Array) => unknown;
 }
 
 type EmbeddedFontConstructor = new (document: PdfDocument, font: object, id: string) => EmbeddedFont;
@@ -49,8 +62,10 @@ interface PdfDocument {
   _fontFamilies: Record<string, EmbeddedFont>;
   _fontCount: number;
   _font: EmbeddedFont;
+  compress?: boolean;
   getFontType(bold: boolean, italics: boolean): string;
   font(source: Uint8Array): { _font: EmbeddedFont };
+  ref: (this: PdfDocument, data?: Record<string, unknown>) => PdfReference;
 }
 
 type ProvideFont = (this: PdfDocument, family: string, bold: boolean, italics: boolean) => EmbeddedFont;
@@ -124,7 +139,50 @@ function embeddedFont(document: PdfDocument, key: string, file: Uint8Array): Emb
   if (embedded.layoutCache) embedded.layoutCache = font.layoutCache;
   embedded.encode(SEED_TEXT);
   shareSubsetEncoding(embedded.subset, font.subsets);
+  shareCompressedStreams(embedded);
   return embedded;
+}
+
+/** Deflated stream contents by their uncompressed content (the subset's bytes, or the ToUnicode map's text). */
+const compressedStreams = new Map<string | Uint8Array, Uint8Array>();
+
+/**
+ * While the font is embedded (at the end of the document), the streams it writes are deflated through the
+ * cache: the same bytes pdfkit would produce (zlib defaults, a string chunk followed by a newline), under the
+ * same /FlateDecode filter. Documents written without compression are left alone.
+ */
+function shareCompressedStreams(embedded: EmbeddedFont): void {
+  const embed = embedded.embed;
+  if (typeof embed !== 'function') return;
+  embedded.embed = function embedSharingStreams(this: EmbeddedFont) {
+    const document = this.document;
+    const ref = document.ref;
+    if (document.compress !== true || typeof ref !== 'function') return embed.call(this);
+    document.ref = function refSharingStream(this: PdfDocument, data) {
+      const reference = ref.call(this, data);
+      const end = reference.end;
+      if (reference.compress !== true || !Array.isArray(reference.buffer) || typeof end !== 'function')
+        return reference;
+      reference.end = function endSharingStream(this: PdfReference, chunk) {
+        if (chunk === undefined || this.buffer.length > 0) return end.call(this, chunk);
+        let bytes = compressedStreams.get(chunk);
+        if (!bytes) {
+          bytes = deflateSync(typeof chunk === 'string' ? Buffer.from(`${chunk}\n`, 'binary') : chunk);
+          if (compressedStreams.size >= MAXIMUM_CACHED_STREAMS) compressedStreams.clear();
+          compressedStreams.set(chunk, bytes);
+        }
+        this.compress = false;
+        this.data['Filter'] = 'FlateDecode';
+        return end.call(this, bytes);
+      };
+      return reference;
+    };
+    try {
+      return embed.call(this);
+    } finally {
+      document.ref = ref;
+    }
+  };
 }
 
 function shareSubsetEncoding(subset: FontSubset, subsets: Map<string, Uint8Array>): void {

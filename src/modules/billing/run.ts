@@ -50,6 +50,19 @@ export interface BillingRunResult {
 
 export class BillingRunError extends Error {}
 
+interface PreparedBatch {
+  /** Candidates in the batch, billed or not. */
+  size: number;
+  items: InvoiceToIssue[];
+  skipped: SkippedServicePoint[];
+}
+
+/** The same promise, marked as handled: a batch read ahead may fail while the current one is still written. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 /**
  * Bills every service point whose cycle ends in the period: exactly one invoice each. Idempotent and
  * resumable: each batch commits its invoices and their numbers together, and a re-run (after a crash or to pick
@@ -132,9 +145,9 @@ export async function runBilling(database: Database, options: BillingRunOptions)
     let issued = 0;
     let processed = Number(already.count);
     let batchNumber = 0;
-    for (let start = 0; start < candidates.length; start += batchSize) {
-      const batch = candidates.slice(start, start + batchSize);
-      const items: InvoiceToIssue[] = [];
+    /** Reads and calculates one batch; nothing is written. */
+    const prepare = async (batch: typeof candidates): Promise<PreparedBatch> => {
+      const prepared: PreparedBatch = { size: batch.length, items: [], skipped: [] };
       for (const cycleMonths of new Set(batch.map((candidate) => candidate.billing_cycle_months))) {
         const ids = batch
           .filter((candidate) => candidate.billing_cycle_months === cycleMonths)
@@ -161,35 +174,54 @@ export async function runBilling(database: Database, options: BillingRunOptions)
                 normLitresPerDay: point.estimateNormLitresPerDay ?? DEFAULT_ESTIMATE_NORM_LITRES_PER_DAY,
               },
             });
-            items.push({ point, calculation });
+            prepared.items.push({ point, calculation });
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
-            skipped.push({ servicePointId: point.servicePointId, reason: error.message });
+            prepared.skipped.push({ servicePointId: point.servicePointId, reason: error.message });
           }
         }
       }
-      await db.transaction().execute(async (trx) => {
-        const invoiceIds = await issueInvoices(trx, items, {
-          billingRunId: run.id,
-          issueDate: options.today,
-          dueDate,
-          bankAccountPrefix: options.bankAccountPrefix,
-          tariffs,
+      return prepared;
+    };
+    const batches: (typeof candidates)[] = [];
+    for (let start = 0; start < candidates.length; start += batchSize)
+      batches.push(candidates.slice(start, start + batchSize));
+    // The next batch is read and calculated while the current one is written: its points are other points, and
+    // reading them does not depend on what the current batch writes. A failure of either stops the run.
+    let next: Promise<PreparedBatch> | null = null;
+    try {
+      next = batches.length > 0 ? settledLater(prepare(batches[0]!)) : null;
+      for (let index = 0; index < batches.length; index += 1) {
+        const { size, items, skipped: notBilled } = await next!;
+        next = index + 1 < batches.length ? settledLater(prepare(batches[index + 1]!)) : null;
+        skipped.push(...notBilled);
+        await db.transaction().execute(async (trx) => {
+          const invoiceIds = await issueInvoices(trx, items, {
+            billingRunId: run.id,
+            issueDate: options.today,
+            dueDate,
+            bankAccountPrefix: options.bankAccountPrefix,
+            tariffs,
+          });
+          await applyCustomerCredit(trx, [...new Set(items.map((item) => item.point.customer.id))]);
+          // E-invoice e-mails and "invoice issued" notifications exist exactly when the invoices do.
+          if (options.announce !== false) await invoicesIssued(trx, invoiceIds);
+          await trx
+            .updateTable('billing_runs')
+            .set((update) => ({ invoice_count: update('invoice_count', '+', items.length) }))
+            .where('id', '=', run.id)
+            .execute();
         });
-        await applyCustomerCredit(trx, [...new Set(items.map((item) => item.point.customer.id))]);
-        // E-invoice e-mails and "invoice issued" notifications exist exactly when the invoices do.
-        if (options.announce !== false) await invoicesIssued(trx, invoiceIds);
-        await trx
-          .updateTable('billing_runs')
-          .set((update) => ({ invoice_count: update('invoice_count', '+', items.length) }))
-          .where('id', '=', run.id)
-          .execute();
-      });
-      issued += items.length;
-      processed += batch.length;
-      batchNumber += 1;
-      options.onProgress?.({ processed, total, issued });
-      await options.afterBatch?.(batchNumber);
+        issued += items.length;
+        processed += size;
+        batchNumber += 1;
+        options.onProgress?.({ processed, total, issued });
+        await options.afterBatch?.(batchNumber);
+      }
+    } catch (error) {
+      // Lets a batch being read ahead finish before the run is marked failed and the caller goes on.
+      await next?.catch(() => undefined);
+      throw error;
     }
     await db
       .updateTable('billing_runs')

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { enqueue } from '../../jobs/queue.ts';
+import { enqueue, enqueueMany, type JobToEnqueue } from '../../jobs/queue.ts';
 import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
 import type { Executor } from './consent-store.ts';
@@ -15,13 +15,16 @@ export const DELIVERY_MAX_ATTEMPTS = 20;
 const CHUNK = 1000;
 
 /** The job that sends one delivery; the key makes enqueueing it twice harmless. */
+function deliveryJob(deliveryId: number): JobToEnqueue {
+  return {
+    payload: { deliveryId },
+    options: { uniqueKey: `${INVOICE_DELIVERY_QUEUE}:${deliveryId}`, maxAttempts: DELIVERY_MAX_ATTEMPTS },
+  };
+}
+
 export async function enqueueDeliveryJob(db: Executor, deliveryId: number): Promise<void> {
-  await enqueue(
-    db,
-    INVOICE_DELIVERY_QUEUE,
-    { deliveryId },
-    { uniqueKey: `${INVOICE_DELIVERY_QUEUE}:${deliveryId}`, maxAttempts: DELIVERY_MAX_ATTEMPTS },
-  );
+  const { payload, options } = deliveryJob(deliveryId);
+  await enqueue(db, INVOICE_DELIVERY_QUEUE, payload, options);
 }
 
 /**
@@ -41,16 +44,8 @@ export async function enqueueInvoiceDeliveries(db: Executor, invoiceIds: readonl
       .where('i.id', 'in', [...ids])
       .where('i.delivery', '=', 'email')
       .where('i.cancelled_at', 'is', null)
-      .where((where) =>
-        where.not(
-          where.exists(
-            where
-              .selectFrom('invoice_deliveries as d')
-              .whereRef('d.invoice_id', '=', 'i.id')
-              .where('d.generation', '=', 1),
-          ),
-        ),
-      )
+      // Invoices that already have their first delivery are left out by the insert's conflict clause below
+      // rather than here: a "not exists" here was planned as a scan of all first deliveries per invoice.
       .select([
         'i.id',
         'cu.language',
@@ -75,8 +70,11 @@ export async function enqueueInvoiceDeliveries(db: Executor, invoiceIds: readonl
       .onConflict((conflict) => conflict.columns(['invoice_id', 'generation']).doNothing())
       .returning('id')
       .execute();
-    // One statement at a time: inside a PGlite transaction statements may not overlap.
-    for (const row of inserted) await enqueueDeliveryJob(db, row.id);
+    await enqueueMany(
+      db,
+      INVOICE_DELIVERY_QUEUE,
+      inserted.map((row) => deliveryJob(row.id)),
+    );
     queued += inserted.length;
   }
   return queued;

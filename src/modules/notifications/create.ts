@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { enqueue } from '../../jobs/queue.ts';
+import { enqueue, enqueueMany, type JobToEnqueue } from '../../jobs/queue.ts';
 import type { NotificationEvent, NotificationKind } from './kinds.ts';
 import { optedOut } from './preferences.ts';
 import { notificationSubject } from './templates.ts';
@@ -9,7 +9,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 export const NOTIFICATION_DELIVERY_QUEUE = 'notification-delivery';
 export const NOTIFICATION_MAX_ATTEMPTS = 8;
-const CHUNK = 500;
+const CHUNK = 2000;
 
 /**
  * Where a customer's e-mail notifications go: the contact address on the customer record; without one, the
@@ -25,13 +25,19 @@ const recipientSql = sql<string | null>`coalesce(
     where a.customer_id = cu.id and l.email_verified_at is not null and l.disabled_at is null
     order by (a.role = 'holder') desc, l.id limit 1))`;
 
+function notificationJob(notificationId: number): JobToEnqueue {
+  return {
+    payload: { notificationId },
+    options: {
+      uniqueKey: `${NOTIFICATION_DELIVERY_QUEUE}:${notificationId}`,
+      maxAttempts: NOTIFICATION_MAX_ATTEMPTS,
+    },
+  };
+}
+
 export async function enqueueNotificationJob(db: Executor, notificationId: number): Promise<void> {
-  await enqueue(
-    db,
-    NOTIFICATION_DELIVERY_QUEUE,
-    { notificationId },
-    { uniqueKey: `${NOTIFICATION_DELIVERY_QUEUE}:${notificationId}`, maxAttempts: NOTIFICATION_MAX_ATTEMPTS },
-  );
+  const { payload, options } = notificationJob(notificationId);
+  await enqueue(db, NOTIFICATION_DELIVERY_QUEUE, payload, options);
 }
 
 /**
@@ -95,10 +101,12 @@ export async function createNotifications(
       .onConflict((conflict) => conflict.columns(['event_key', 'channel']).doNothing())
       .returning('id')
       .execute();
-    for (const row of inserted) {
-      await enqueueNotificationJob(db, row.id);
-      created.push(row.id);
-    }
+    await enqueueMany(
+      db,
+      NOTIFICATION_DELIVERY_QUEUE,
+      inserted.map((row) => notificationJob(row.id)),
+    );
+    for (const row of inserted) created.push(row.id);
   }
   return created;
 }
