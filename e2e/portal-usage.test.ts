@@ -180,7 +180,8 @@ describeInBrowser('portal usage pages', (browser) => {
     expect(await descriptionOf(page, 'Stan wodomierza w m³')).toContain(
       `nie może być niższy niż ostatni przyjęty odczyt: ${formatCubicMetres(lastLitres)}`,
     );
-    expect((await focusedElement(page))?.id).toBe(await valueField.getAttribute('id'));
+    const valueFieldId = await valueField.getAttribute('id');
+    await expect.poll(async () => (await focusedElement(page))?.id).toBe(valueFieldId);
     await expectAccessible(page);
 
     const valid = formatCubicMetres(lastLitres + 2345).replace(/\s*m³$/, '');
@@ -356,7 +357,9 @@ describeInBrowser('portal usage pages', (browser) => {
     const secret = await page.locator('code.usage-secret').innerText();
     await page.getByLabel('Kod z aplikacji (6 cyfr)').fill('000000');
     await page.getByRole('button', { name: 'Potwierdź i włącz' }).click();
-    expect(await page.getByLabel('Kod z aplikacji (6 cyfr)').getAttribute('aria-invalid')).toBe('true');
+    await expect
+      .poll(() => page.getByLabel('Kod z aplikacji (6 cyfr)').getAttribute('aria-invalid'))
+      .toBe('true');
     await page.getByLabel('Kod z aplikacji (6 cyfr)').fill(await generate({ secret }));
     await page.getByRole('button', { name: 'Potwierdź i włącz' }).click();
     await page.getByRole('status').getByText('Logowanie dwuetapowe zostało włączone.').waitFor();
@@ -396,7 +399,9 @@ describeInBrowser('portal usage pages', (browser) => {
       await page.getByLabel('Hasło', { exact: true }).fill('krótkie');
       await page.getByLabel('Powtórz hasło').fill('krótkie');
       await page.getByRole('button', { name: 'Załóż konto' }).click();
-      expect(await descriptionOf(page, 'Hasło')).toContain('Hasło musi mieć co najmniej 12 znaków.');
+      await expect
+        .poll(() => descriptionOf(page, 'Hasło'))
+        .toContain('Hasło musi mieć co najmniej 12 znaków.');
       await expectAccessible(page);
 
       await page.getByLabel('Hasło', { exact: true }).fill(DEFAULT_PASSWORD);
@@ -445,7 +450,7 @@ describeInBrowser('portal usage pages', (browser) => {
     await page.getByRole('link', { name: 'Nie pamiętasz hasła?' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nie pamiętasz hasła?' }).waitFor();
     await page.getByRole('button', { name: 'Wyślij link' }).click();
-    expect(await descriptionOf(page, 'Adres e-mail')).toContain('Podaj poprawny adres e-mail');
+    await expect.poll(() => descriptionOf(page, 'Adres e-mail')).toContain('Podaj poprawny adres e-mail');
     await page.getByLabel('Adres e-mail').fill('ktos@example.pl');
     await page.getByRole('button', { name: 'Wyślij link' }).click();
     await page.getByRole('status').getByText('Jeśli ten adres ma konto w iBOK').waitFor();
