@@ -25,6 +25,7 @@ export default function PortalShell() {
     { to: '/konto/rozliczenia', label: t('portal.nav.settlements'), end: false },
     { to: '/konto/odczyty', label: t('portal.nav.readings'), end: false },
     { to: '/konto/wodomierze', label: t('portal.nav.meters'), end: false },
+    { to: '/konto/e-faktura', label: t('portal.nav.eInvoice'), end: false },
     { to: '/konto/profil', label: t('portal.nav.profile'), end: false },
   ];
   return (
