@@ -106,9 +106,10 @@ describeInBrowser('signing in', (browser) => {
     const codeField = page.getByLabel('Kod z aplikacji uwierzytelniającej');
     await codeField.fill(await generate({ secret: totpSecret }));
     await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Panel obsługi' }).waitFor();
-    await page.getByText(`Zalogowano jako Anna Nowak (${staff.email})`).waitFor();
-    expect(await page.title()).toBe('Panel obsługi – iBOK');
+    // Signed in, the back office opens on the customer search, naming who is signed in and in which role.
+    await page.getByRole('heading', { level: 1, name: 'Klienci' }).waitFor();
+    await page.getByText('Anna Nowak (operator)').waitFor();
+    expect(await page.title()).toBe('Klienci – iBOK');
     await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Wyloguj się' }).click();
