@@ -200,9 +200,10 @@ describeInBrowser('customer portal: money pages', (browser) => {
     await page.getByText('Opłacona', { exact: false }).first().waitFor();
   });
 
-  it('pays an invoice through the sandbox provider: fee as its own line, one payment for a double click', async () => {
+  it('pays two chosen invoices through the sandbox provider: fee as its own line, one payment for a double click', async () => {
     const fixture = await moneyFixture(browser);
-    const { overdue } = fixture;
+    const { overdue, upcoming } = fixture;
+    const both = overdue.gross + upcoming.gross;
     const page = await browser.newPage();
     await followPublicUrl(page, browser.baseUrl);
     await signIn(page, fixture.customer.login);
@@ -221,9 +222,14 @@ describeInBrowser('customer portal: money pages', (browser) => {
     await fee.waitFor();
     expect(await fee.innerText()).toMatch(/Opłata za płatność online\s+1,00\u00a0zł/);
     expect(await page.getByTestId('pay-total').innerText()).toContain(formatMoney(overdue.gross + 100));
+    // The second invoice joins the payment; the fee stays one line of 1,00 zł.
+    await page.getByRole('checkbox', { name: new RegExp(`Faktura ${upcoming.number}`) }).check();
+    await page.getByRole('button', { name: `Zapłać ${formatMoney(both + 100)}` }).waitFor();
+    expect(await page.getByTestId('pay-total').innerText()).toContain(formatMoney(both + 100));
+    expect(await fee.innerText()).toMatch(/1,00\u00a0zł/);
     await expectAccessible(page);
 
-    const confirm = page.getByRole('button', { name: `Zapłać ${formatMoney(overdue.gross + 100)}` });
+    const confirm = page.getByRole('button', { name: `Zapłać ${formatMoney(both + 100)}` });
     await confirm.dblclick();
     await page.getByRole('heading', { level: 1, name: 'Płatność testowa' }).waitFor();
     const attempts = await browser.database.db
@@ -231,7 +237,7 @@ describeInBrowser('customer portal: money pages', (browser) => {
       .select(['id', 'status', 'fee_grosze', 'total_grosze'])
       .execute();
     expect(attempts.map(({ id: _id, ...attempt }) => attempt)).toEqual([
-      { status: 'pending', fee_grosze: 100, total_grosze: overdue.gross + 100 },
+      { status: 'pending', fee_grosze: 100, total_grosze: both + 100 },
     ]);
 
     await page.getByRole('button', { name: /^Zapłać/ }).click();
@@ -246,9 +252,24 @@ describeInBrowser('customer portal: money pages', (browser) => {
     const history = page.getByRole('table', { name: 'Historia wpłat, od najnowszych' });
     const newest = history.locator('tbody tr').first();
     await newest.getByText('Płatność online').waitFor();
-    expect(await newest.innerText()).toContain(formatMoney(overdue.gross));
+    expect(await newest.innerText()).toContain(formatMoney(both));
     expect(await newest.innerText()).toContain('1,00\u00a0zł');
     await newest.getByRole('link', { name: overdue.number }).waitFor();
+    await newest.getByRole('link', { name: upcoming.number }).waitFor();
+    // Posted and allocated to exactly those two invoices.
+    const allocations = await browser.database.db
+      .selectFrom('payment_allocations as a')
+      .innerJoin('payments as p', 'p.id', 'a.payment_id')
+      .where('p.channel', '=', 'online')
+      .select(['a.invoice_id', 'a.amount_grosze'])
+      .orderBy('a.invoice_id')
+      .execute();
+    expect(allocations).toEqual(
+      [
+        { invoice_id: overdue.id, amount_grosze: overdue.gross },
+        { invoice_id: upcoming.id, amount_grosze: upcoming.gross },
+      ].sort((a, b) => a.invoice_id - b.invoice_id),
+    );
     expect(await history.locator('tbody tr').count()).toBe(2);
     await expectAccessible(page);
 
