@@ -5,7 +5,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { personalDataCacheName, personalDataPathPrefix } from './web/shared/offline-cache.ts';
+import { personalDataCacheName, personalDataPattern } from './web/shared/offline-cache.ts';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 const outputDirectory = path.join(webRoot, 'dist');
@@ -88,7 +88,7 @@ export default defineConfig({
             // The customer's own data stays readable offline; the network answer always wins when there is one.
             // A RegExp, not a function: functions are copied into the service worker as text, without imports.
             // Workbox applies an unanchored RegExp to same-origin addresses only.
-            urlPattern: new RegExp(personalDataPathPrefix),
+            urlPattern: personalDataPattern,
             method: 'GET',
             handler: 'NetworkFirst',
             options: {

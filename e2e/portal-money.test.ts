@@ -360,6 +360,14 @@ describeInBrowser('customer portal: money pages', (browser) => {
     await page.getByText('Brak połączenia – pokazujemy ostatnio pobrane dane.').waitFor();
     expect(await page.getByText(/^Stan na /).innerText()).toContain(asOf);
     expect(await history.locator('tbody tr').first().innerText()).toContain(formatMoney(fixture.paid.gross));
+
+    // Opening the app again offline (a reload) still shows the last synced dashboard, not the sign-in form.
+    await page.goto('/konto');
+    await page.getByTestId('balance').waitFor();
+    await page.getByText('Brak połączenia – pokazujemy ostatnio pobrane dane.').waitFor();
+    expect(
+      await page.getByRole('heading', { level: 1, name: 'Zaloguj się do e-Biura Obsługi Klienta' }).count(),
+    ).toBe(0);
     await page.context().setOffline(false);
   });
 
