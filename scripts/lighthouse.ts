@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { ensureWebBuild } from './ensure-web-build.ts';
 
 const thresholds = { performance: 90, accessibility: 95, 'best-practices': 95 } as const;
 type Category = keyof typeof thresholds;
@@ -70,16 +71,21 @@ async function measure(
 ): Promise<Record<Category, number>> {
   const result = await lighthouse(
     url,
-    { port, output: 'html', logLevel: 'error', onlyCategories: [...categories], extraHeaders: headers },
+    { port, output: ['html', 'json'], logLevel: 'error', onlyCategories: [...categories], extraHeaders: headers },
     undefined,
   );
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-  const report = Array.isArray(result.report) ? result.report.join('\n') : result.report;
-  writeFileSync(path.join(reportDirectory, `${name}.html`), report);
+  const [html, json] = Array.isArray(result.report) ? result.report : [result.report, ''];
+  writeFileSync(path.join(reportDirectory, `${name}.html`), html ?? '');
+  writeFileSync(path.join(reportDirectory, `${name}.json`), json ?? '');
   if (result.lhr.runtimeError) throw new Error(`${url}: ${result.lhr.runtimeError.message}`);
   if (result.lhr.finalDisplayedUrl !== url) {
     throw new Error(`${url} ended on ${result.lhr.finalDisplayedUrl}: not the page to measure`);
   }
+  const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index']
+    .map((id) => `${id} ${result.lhr.audits[id]?.displayValue ?? '?'}`)
+    .join(', ');
+  console.log(`${name}: ${metrics}`);
   const scores = {} as Record<Category, number>;
   for (const category of categories) {
     scores[category] = Math.round((result.lhr.categories[category]?.score ?? 0) * 100);
@@ -90,6 +96,7 @@ async function measure(
 async function main(): Promise<number> {
   mkdirSync(reportDirectory, { recursive: true });
   const external = process.env['LIGHTHOUSE_URL'];
+  if (!external) await ensureWebBuild();
   const running = external ? { url: external.replace(/\/$/, ''), server: undefined } : await startServer();
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath,

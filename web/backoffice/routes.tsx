@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../shared/i18n/index.ts';
 
 /**
  * The back office under /admin: one shell (sign-in guard and navigation), each screen loaded on first visit.
@@ -7,20 +8,20 @@ import type { RouteObject } from 'react-router';
 export const backofficeRoutes: RouteObject[] = [
   {
     path: 'admin',
-    lazy: async () => ({ Component: (await import('./BackofficeShell.tsx')).default }),
+    lazy: lazyPage('backoffice', () => import('./BackofficeShell.tsx')),
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('./CustomerSearchPage.tsx')).default }) },
+      { index: true, lazy: lazyPage('backoffice', () => import('./CustomerSearchPage.tsx')) },
       {
         path: 'klienci/:customerId',
-        lazy: async () => ({ Component: (await import('./CustomerPage.tsx')).default }),
+        lazy: lazyPage('backoffice', () => import('./CustomerPage.tsx')),
       },
-      { path: 'odczyty', lazy: async () => ({ Component: (await import('./ReadingsPage.tsx')).default }) },
-      { path: 'rozliczenia', lazy: async () => ({ Component: (await import('./BillingPage.tsx')).default }) },
-      { path: 'platnosci', lazy: async () => ({ Component: (await import('./PaymentsPage.tsx')).default }) },
-      { path: 'e-faktury', lazy: async () => ({ Component: (await import('./EInvoicesPage.tsx')).default }) },
-      { path: 'raporty', lazy: async () => ({ Component: (await import('./ReportsPage.tsx')).default }) },
-      { path: 'taryfy', lazy: async () => ({ Component: (await import('./TariffsPage.tsx')).default }) },
-      { path: 'dziennik', lazy: async () => ({ Component: (await import('./AuditPage.tsx')).default }) },
+      { path: 'odczyty', lazy: lazyPage('backoffice', () => import('./ReadingsPage.tsx')) },
+      { path: 'rozliczenia', lazy: lazyPage('backoffice', () => import('./BillingPage.tsx')) },
+      { path: 'platnosci', lazy: lazyPage('backoffice', () => import('./PaymentsPage.tsx')) },
+      { path: 'e-faktury', lazy: lazyPage('backoffice', () => import('./EInvoicesPage.tsx')) },
+      { path: 'raporty', lazy: lazyPage('backoffice', () => import('./ReportsPage.tsx')) },
+      { path: 'taryfy', lazy: lazyPage('backoffice', () => import('./TariffsPage.tsx')) },
+      { path: 'dziennik', lazy: lazyPage('backoffice', () => import('./AuditPage.tsx')) },
     ],
   },
 ];

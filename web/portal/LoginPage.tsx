@@ -10,7 +10,6 @@ export const accountPath = '/konto';
 /** The landing page: what iBOK is for, and the customer's sign-in form. */
 export function LoginPage() {
   const { t } = useTranslation();
-  const { t: usageText } = useTranslation('usage');
   usePageTitle(t('login.title'));
   const session = useCustomerSession();
   const { signedIn } = useSessionActions<CustomerSession>('customer');
@@ -30,8 +29,8 @@ export function LoginPage() {
         }}
       />
       <p className="login-links">
-        <Link to="/rejestracja">{usageText('login.register')}</Link>
-        <Link to="/reset-password">{usageText('login.forgotPassword')}</Link>
+        <Link to="/rejestracja">{t('login.register')}</Link>
+        <Link to="/reset-password">{t('login.forgotPassword')}</Link>
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../shared/i18n/index.ts';
 
 /**
  * Money pages under /konto: dashboard, settlements, invoices, payments (paying and the provider's return page).
@@ -6,17 +7,17 @@ import type { RouteObject } from 'react-router';
  * its own chunk, loaded on first visit.
  */
 export const moneyRoutes: RouteObject[] = [
-  { index: true, lazy: async () => ({ Component: (await import('./DashboardPage.tsx')).default }) },
+  { index: true, lazy: lazyPage('money', () => import('./DashboardPage.tsx')) },
   {
     path: 'rozliczenia',
-    lazy: async () => ({ Component: (await import('./SettlementsPage.tsx')).default }),
+    lazy: lazyPage('money', () => import('./SettlementsPage.tsx')),
   },
-  { path: 'faktury', lazy: async () => ({ Component: (await import('./InvoicesPage.tsx')).default }) },
-  { path: 'faktury/:id', lazy: async () => ({ Component: (await import('./InvoicePage.tsx')).default }) },
-  { path: 'platnosci', lazy: async () => ({ Component: (await import('./PaymentsPage.tsx')).default }) },
-  { path: 'platnosci/nowa', lazy: async () => ({ Component: (await import('./PayPage.tsx')).default }) },
+  { path: 'faktury', lazy: lazyPage('money', () => import('./InvoicesPage.tsx')) },
+  { path: 'faktury/:id', lazy: lazyPage('money', () => import('./InvoicePage.tsx')) },
+  { path: 'platnosci', lazy: lazyPage('money', () => import('./PaymentsPage.tsx')) },
+  { path: 'platnosci/nowa', lazy: lazyPage('money', () => import('./PayPage.tsx')) },
   {
     path: 'platnosci/:id',
-    lazy: async () => ({ Component: (await import('./PaymentReturnPage.tsx')).default }),
+    lazy: lazyPage('money', () => import('./PaymentReturnPage.tsx')),
   },
 ];

@@ -1,15 +1,16 @@
 import { Navigate, type RouteObject } from 'react-router';
+import { lazyPage } from '../../shared/i18n/index.ts';
 
 /** Usage pages under /konto: readings and self-reading, consumption, meters, profile, e-invoice, notifications. */
 export const usageRoutes: RouteObject[] = [
-  { path: 'zuzycie', lazy: async () => ({ Component: (await import('./ConsumptionPage.tsx')).default }) },
-  { path: 'odczyty', lazy: async () => ({ Component: (await import('./ReadingsPage.tsx')).default }) },
-  { path: 'wodomierze', lazy: async () => ({ Component: (await import('./MetersPage.tsx')).default }) },
-  { path: 'profil', lazy: async () => ({ Component: (await import('./ProfilePage.tsx')).default }) },
-  { path: 'e-faktura', lazy: async () => ({ Component: (await import('./EInvoicePage.tsx')).default }) },
+  { path: 'zuzycie', lazy: lazyPage('usage', () => import('./ConsumptionPage.tsx')) },
+  { path: 'odczyty', lazy: lazyPage('usage', () => import('./ReadingsPage.tsx')) },
+  { path: 'wodomierze', lazy: lazyPage('usage', () => import('./MetersPage.tsx')) },
+  { path: 'profil', lazy: lazyPage('usage', () => import('./ProfilePage.tsx')) },
+  { path: 'e-faktura', lazy: lazyPage('usage', () => import('./EInvoicePage.tsx')) },
   {
     path: 'powiadomienia',
-    lazy: async () => ({ Component: (await import('./NotificationsPage.tsx')).default }),
+    lazy: lazyPage('usage', () => import('./NotificationsPage.tsx')),
   },
 ];
 
@@ -18,16 +19,16 @@ export const usageRoutes: RouteObject[] = [
  * src/modules/auth/emails.ts), and the terms of service.
  */
 export const publicUsageRoutes: RouteObject[] = [
-  { path: 'rejestracja', lazy: async () => ({ Component: (await import('./RegisterPage.tsx')).default }) },
+  { path: 'rejestracja', lazy: lazyPage('usage', () => import('./RegisterPage.tsx')) },
   {
     path: 'verify-email',
-    lazy: async () => ({ Component: (await import('./VerifyEmailPage.tsx')).default }),
+    lazy: lazyPage('usage', () => import('./VerifyEmailPage.tsx')),
   },
   {
     path: 'reset-password',
-    lazy: async () => ({ Component: (await import('./ResetPasswordPage.tsx')).default }),
+    lazy: lazyPage('usage', () => import('./ResetPasswordPage.tsx')),
   },
-  { path: 'regulamin', lazy: async () => ({ Component: (await import('./TermsPage.tsx')).default }) },
+  { path: 'regulamin', lazy: lazyPage('usage', () => import('./TermsPage.tsx')) },
   // The e-mails' sign-in link: the landing page has the form.
   { path: 'login', element: <Navigate to="/" replace /> },
 ];
