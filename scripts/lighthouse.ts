@@ -71,7 +71,13 @@ async function measure(
 ): Promise<Record<Category, number>> {
   const result = await lighthouse(
     url,
-    { port, output: ['html', 'json'], logLevel: 'error', onlyCategories: [...categories], extraHeaders: headers },
+    {
+      port,
+      output: ['html', 'json'],
+      logLevel: 'error',
+      onlyCategories: [...categories],
+      extraHeaders: headers,
+    },
     undefined,
   );
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
