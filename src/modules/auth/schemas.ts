@@ -33,7 +33,7 @@ export const fieldMessages: Record<string, Localized> = {
   text: { pl: 'Wartość jest za długa.', en: 'The value is too long.' },
   id: { pl: 'Nieprawidłowy identyfikator.', en: 'Invalid identifier.' },
 };
-export const fallbackFieldMessage: Localized = { pl: 'Nieprawidłowa wartość.', en: 'Invalid value.' };
+export { fallbackFieldMessage } from '../../http/field-messages.ts';
 
 const password = z
   .string({ error: 'password' })

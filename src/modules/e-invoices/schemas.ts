@@ -1,28 +1,25 @@
 import { z } from 'zod';
 import { isValidCalendarDate } from '../../domain/index.ts';
 import type { Localized } from '../../http/language.ts';
+import { commonFieldMessages } from '../../http/field-messages.ts';
 import type { ConsentRecord } from './consent-store.ts';
 import type { ConsentStatus } from './consent-service.ts';
 
 /** Field messages by key: the schemas name a key as their error, the error handler answers in the caller's language. */
 export const fieldMessages: Record<string, Localized> = {
-  email: { pl: 'Podaj prawidłowy adres e-mail.', en: 'Enter a valid e-mail address.' },
-  id: { pl: 'Podaj poprawny identyfikator.', en: 'Enter a valid identifier.' },
+  ...commonFieldMessages,
   terms_version: {
     pl: 'Podaj wersję akceptowanego regulaminu e-faktur.',
     en: 'Give the version of the e-invoice terms accepted.',
   },
   action: { pl: 'Wybierz: accept (akceptuję) albo withdraw (wycofuję).', en: 'Choose accept or withdraw.' },
-  date: { pl: 'Podaj datę w formacie RRRR-MM-DD.', en: 'Enter a date as YYYY-MM-DD.' },
-  status: { pl: 'Nieznany status.', en: 'Unknown status.' },
-  page: { pl: 'Numer strony musi być liczbą całkowitą od 1.', en: 'The page must be a whole number from 1.' },
   pageSize: {
     pl: 'Rozmiar strony musi być liczbą od 1 do 200.',
     en: 'The page size must be a number from 1 to 200.',
   },
   name: { pl: 'Nieprawidłowa nazwa pliku.', en: 'Invalid file name.' },
 };
-export const fallbackFieldMessage: Localized = { pl: 'Nieprawidłowa wartość.', en: 'Invalid value.' };
+export { fallbackFieldMessage } from '../../http/field-messages.ts';
 
 export const errorBody = z
   .object({

@@ -1,17 +1,12 @@
 import type { Localized } from '../../../http/language.ts';
+import { commonFieldMessages } from '../../../http/field-messages.ts';
 
 /** Field messages by key: schemas name a key as their error, the error handler answers in the caller's language. */
 export const fieldMessages: Record<string, Localized> = {
-  id: { pl: 'Podaj poprawny identyfikator.', en: 'Enter a valid identifier.' },
-  page: { pl: 'Numer strony musi być liczbą całkowitą od 1.', en: 'The page must be a whole number from 1.' },
+  ...commonFieldMessages,
   pageSize: {
     pl: 'Rozmiar strony musi być liczbą od 1 do 200.',
     en: 'The page size must be a number from 1 to 200.',
-  },
-  date: { pl: 'Podaj datę w formacie RRRR-MM-DD.', en: 'Enter a date as YYYY-MM-DD.' },
-  dateOrder: {
-    pl: 'Data końcowa nie może być wcześniejsza niż początkowa.',
-    en: 'The end date cannot be before the start date.',
   },
   period: { pl: 'Podaj okres w formacie RRRR-MM.', en: 'Enter a period as YYYY-MM.' },
   volume: {
@@ -21,7 +16,6 @@ export const fieldMessages: Record<string, Localized> = {
   required: { pl: 'To pole jest wymagane.', en: 'This field is required.' },
   text: { pl: 'Wpisz tekst (najwyżej 200 znaków).', en: 'Enter a text (at most 200 characters).' },
   reason: { pl: 'Podaj powód (od 3 do 500 znaków).', en: 'Give a reason (3 to 500 characters).' },
-  email: { pl: 'Podaj prawidłowy adres e-mail.', en: 'Enter a valid e-mail address.' },
   phone: {
     pl: 'Podaj numer telefonu (cyfry, spacje, +, -).',
     en: 'Enter a phone number (digits, spaces, +, -).',
@@ -48,4 +42,4 @@ export const fieldMessages: Record<string, Localized> = {
   csv: { pl: 'Prześlij plik CSV (text/csv, UTF-8).', en: 'Send a CSV file (text/csv, UTF-8).' },
 };
 
-export const fallbackFieldMessage: Localized = { pl: 'Nieprawidłowa wartość.', en: 'Invalid value.' };
+export { fallbackFieldMessage } from '../../../http/field-messages.ts';
