@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { Outlet } from 'react-router';
+import { NavMenu } from '../shared/components/NavMenu.tsx';
 import { signInStaff, type StaffSession } from '../shared/auth.ts';
 import { LoginForm } from '../shared/components/LoginForm.tsx';
 import { usePageTitle } from '../shared/page-title.ts';
@@ -41,17 +42,7 @@ export default function BackofficeShell() {
   return (
     <div className="bo">
       <div className="bo-bar">
-        <nav className="bo-nav" aria-label={t('nav.label')}>
-          <ul>
-            {links.map((link) => (
-              <li key={link.to}>
-                <NavLink to={link.to} end={link.end}>
-                  {link.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <NavMenu label={t('nav.label')} className="bo-nav" links={links} />
         <div className="bo-user">
           <span>
             {user.fullName} ({t(`roles.${user.role}`)})

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
+import { Navigate, Outlet, useNavigate } from 'react-router';
+import { NavMenu } from '../shared/components/NavMenu.tsx';
 import type { CustomerSession } from '../shared/auth.ts';
 import { useCustomerSession, useSessionActions } from '../shared/session.ts';
 import { TermsNotice } from './TermsNotice.tsx';
@@ -30,17 +31,7 @@ export default function PortalShell() {
   ];
   return (
     <div className="portal">
-      <nav className="portal-nav" aria-label={t('portal.nav.label')}>
-        <ul>
-          {links.map((link) => (
-            <li key={link.to}>
-              <NavLink to={link.to} end={link.end}>
-                {link.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <NavMenu label={t('portal.nav.label')} className="portal-nav" links={links} />
       <div className="portal-account">
         <p className="signed-in">{t('account.signedInAs', { name: user.email })}</p>
         <button
