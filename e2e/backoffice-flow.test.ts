@@ -8,7 +8,7 @@ import { testConfig } from '../tests/support/app.ts';
 import { billMonths, createPortalCustomer, createTariffs } from '../tests/support/portal-fixtures.ts';
 import { formatMoney } from '../web/shared/format.ts';
 import { expectAccessible } from './support/accessibility.ts';
-import { describeInBrowser } from './support/browser.ts';
+import { describeInBrowserOnEachDatabase } from './support/browser.ts';
 
 const OLD_SERIAL = 'WM-E2E-0001';
 const NEW_SERIAL = 'WM-E2E-0002';
@@ -50,7 +50,7 @@ async function billedCustomer(database: Parameters<typeof createTariffs>[0]) {
   });
 }
 
-describeInBrowser('back office: an operator at work', (browser) => {
+describeInBrowserOnEachDatabase('back office: an operator at work', (browser) => {
   // A long flow with eight accessibility scans: more time than one screen needs on a busy machine.
   it(
     'finds a customer, replaces a meter, imports readings, bills a period, assigns a transfer, and sees it all in the audit log',

@@ -12,7 +12,8 @@ import { ensureWebBuild } from '../../scripts/ensure-web-build.ts';
 import type { App } from '../../src/app.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildTestApp, testConfig } from '../../tests/support/app.ts';
-import { resetDatabase, testDatabase } from '../../tests/support/database.ts';
+import { databaseKinds, resetDatabase, testDatabase } from '../../tests/support/database.ts';
+import type { DatabaseKind } from '../../src/db/database.ts';
 
 /**
  * Browser tests: the real app (PGlite test database, built web client) on a loopback port, driven by Debian's
@@ -47,7 +48,11 @@ const chromiumFlags = [
 /** Console messages that are not faults: the browser reports every 4xx answer, e.g. the 401 of a session check. */
 const expectedConsoleMessage = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
-export function describeInBrowser(name: string, declare: (suite: BrowserSuite) => void): void {
+export function describeInBrowser(
+  name: string,
+  declare: (suite: BrowserSuite) => void,
+  options: { database?: DatabaseKind } = {},
+): void {
   if (!existsSync(chromiumPath)) {
     const reason = `Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
     if (inContinuousIntegration) {
@@ -102,7 +107,7 @@ export function describeInBrowser(name: string, declare: (suite: BrowserSuite) =
     beforeAll(async () => {
       // The server routes the client's files when it starts, so the build must be in place first.
       await ensureWebBuild({ quiet: true });
-      database = await testDatabase('pglite');
+      database = await testDatabase(options.database ?? 'pglite');
       // Many sign-ins come from one address within a minute here; the limit has its own tests elsewhere.
       app = await buildTestApp(database, { config: testConfig({ AUTH_RATE_LIMIT_PER_MINUTE: '10000' }) });
       await app.listen({ host: '127.0.0.1', port: 0 });
@@ -149,4 +154,12 @@ export async function focusedElement(page: Page): Promise<{ tag: string; id: str
     if (!element || element === document.body) return null;
     return { tag: element.tagName.toLowerCase(), id: element.id, text: (element.textContent ?? '').trim() };
   })()`);
+}
+
+/**
+ * The same browser tests once per database kind (PGlite always, PostgreSQL when TEST_DATABASE_URL is set), for
+ * flows whose correctness depends on the database: the server's transactions and constraints differ in engine.
+ */
+export function describeInBrowserOnEachDatabase(name: string, declare: (suite: BrowserSuite) => void): void {
+  for (const kind of databaseKinds) describeInBrowser(`${name} [${kind}]`, declare, { database: kind });
 }
