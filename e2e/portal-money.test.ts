@@ -160,7 +160,9 @@ describeInBrowser('customer portal: money pages', (browser) => {
     await page.getByLabel('Status faktury').selectOption('overdue');
     await page.getByRole('button', { name: 'Pokaż' }).click();
     await page.waitForURL(/status=overdue/);
-    expect(await texts(page, 'running-balance')).toEqual([formatMoney(overdue.gross)]);
+    await expect
+      .poll(() => texts(page, 'running-balance'), { timeout: 10_000 })
+      .toEqual([formatMoney(overdue.gross)]);
 
     await page.getByRole('button', { name: 'Wyczyść filtry' }).click();
     await page.getByLabel('Od dnia').fill('2026-11-01');
