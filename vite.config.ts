@@ -59,7 +59,8 @@ export default defineConfig({
     VitePWA({
       registerType: 'autoUpdate',
       // An external script, not an inline one: the Content-Security-Policy allows scripts from 'self' only.
-      injectRegister: 'script',
+      // Deferred, so that registering the service worker never holds up the first paint.
+      injectRegister: 'script-defer',
       includeAssets: ['favicon.svg', 'apple-touch-icon.png', 'robots.txt'],
       manifest: {
         name: 'iBOK – e-Biuro Obsługi Klienta',

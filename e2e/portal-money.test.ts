@@ -118,7 +118,10 @@ describeInBrowser('customer portal: money pages', (browser) => {
     expect(await page.title()).toBe('Moje konto – iBOK');
     await expectAccessible(page);
 
-    await page.getByRole('link', { name: 'Faktury', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Menu konta' })
+      .getByRole('link', { name: 'Faktury', exact: true })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Faktury' }).waitFor();
     const list = page.getByRole('table', { name: 'Faktury i korekty, od najnowszych' });
     await list.getByRole('link', { name: fixture.upcoming.number }).waitFor();

@@ -104,6 +104,14 @@ async function main(): Promise<number> {
   const external = process.env['LIGHTHOUSE_URL'];
   if (!external) await ensureWebBuild();
   const running = external ? { url: external.replace(/\/$/, ''), server: undefined } : await startServer();
+  try {
+    return await measureAll(running.url);
+  } finally {
+    running.server?.kill('SIGTERM');
+  }
+}
+
+async function measureAll(baseUrl: string): Promise<number> {
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath,
     chromeFlags: [
@@ -119,10 +127,10 @@ async function main(): Promise<number> {
   });
   let failed = false;
   try {
-    const cookie = await sessionCookie(running.url);
+    const cookie = await sessionCookie(baseUrl);
     const pages: { name: string; url: string; headers: Record<string, string> }[] = [
-      { name: 'login', url: `${running.url}/`, headers: {} },
-      { name: 'dashboard', url: `${running.url}/konto`, headers: { Cookie: cookie } },
+      { name: 'login', url: `${baseUrl}/`, headers: {} },
+      { name: 'dashboard', url: `${baseUrl}/konto`, headers: { Cookie: cookie } },
     ];
     for (const page of pages) {
       const scores = await measure(chrome.port, page.name, page.url, page.headers);
@@ -136,7 +144,6 @@ async function main(): Promise<number> {
     console.log(`reports: ${reportDirectory}`);
   } finally {
     chrome.kill();
-    running.server?.kill('SIGTERM');
   }
   return failed ? 1 : 0;
 }

@@ -13,6 +13,7 @@ import type { App } from '../../src/app.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildTestApp, testConfig } from '../../tests/support/app.ts';
 import { databaseKinds, resetDatabase, testDatabase } from '../../tests/support/database.ts';
+import { startSmtpReceiver, type SmtpReceiver } from '../../tests/support/smtp-receiver.ts';
 import type { DatabaseKind } from '../../src/db/database.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface BrowserSuite {
   readonly baseUrl: string;
   readonly app: App;
   readonly database: Database;
+  /** The SMTP server on loopback that receives the app's e-mail, for suites declared with `{ smtp: true }`. */
+  readonly mailbox: SmtpReceiver;
   /** A page in a new context (own cookies, storage, service worker); closed after the test. */
   newPage(options?: BrowserContextOptions): Promise<Page>;
 }
@@ -51,7 +54,7 @@ const expectedConsoleMessage = /^Failed to load resource: the server responded w
 export function describeInBrowser(
   name: string,
   declare: (suite: BrowserSuite) => void,
-  options: { database?: DatabaseKind } = {},
+  options: { database?: DatabaseKind; smtp?: boolean } = {},
 ): void {
   if (!existsSync(chromiumPath)) {
     const reason = `Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
@@ -73,6 +76,7 @@ export function describeInBrowser(
     let browser: Browser | undefined;
     let app: App | undefined;
     let database: Database | undefined;
+    let mailbox: SmtpReceiver | undefined;
     let baseUrl = '';
     let contexts: BrowserContext[] = [];
     let faults: string[] = [];
@@ -88,6 +92,10 @@ export function describeInBrowser(
       get database() {
         if (!database) throw new Error('the database opens in beforeAll');
         return database;
+      },
+      get mailbox() {
+        if (!mailbox) throw new Error('declare the suite with { smtp: true } to receive its e-mail');
+        return mailbox;
       },
       async newPage(options = {}) {
         if (!browser) throw new Error('the browser starts in beforeAll');
@@ -109,7 +117,13 @@ export function describeInBrowser(
       await ensureWebBuild({ quiet: true });
       database = await testDatabase(options.database ?? 'pglite');
       // Many sign-ins come from one address within a minute here; the limit has its own tests elsewhere.
-      app = await buildTestApp(database, { config: testConfig({ AUTH_RATE_LIMIT_PER_MINUTE: '10000' }) });
+      if (options.smtp) mailbox = await startSmtpReceiver();
+      app = await buildTestApp(database, {
+        config: testConfig({
+          AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+          ...(mailbox ? { SMTP_URL: mailbox.url } : {}),
+        }),
+      });
       await app.listen({ host: '127.0.0.1', port: 0 });
       baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags, headless: true });
@@ -130,6 +144,7 @@ export function describeInBrowser(
     afterAll(async () => {
       await browser?.close();
       await app?.close();
+      await mailbox?.close();
     });
 
     declare(suite);
@@ -142,6 +157,9 @@ const unavailableSuite: BrowserSuite = {
     throw new Error('no browser');
   },
   get database(): Database {
+    throw new Error('no browser');
+  },
+  get mailbox(): SmtpReceiver {
     throw new Error('no browser');
   },
   newPage: () => Promise.reject(new Error('no browser')),

@@ -24,6 +24,7 @@ export default function PortalShell() {
     { to: '/konto/platnosci', label: t('portal.nav.payments'), end: false },
     { to: '/konto/zuzycie', label: t('portal.nav.consumption'), end: false },
     { to: '/konto/rozliczenia', label: t('portal.nav.settlements'), end: false },
+    { to: '/konto/faktury', label: t('portal.nav.invoices'), end: false },
     { to: '/konto/odczyty', label: t('portal.nav.readings'), end: false },
     { to: '/konto/wodomierze', label: t('portal.nav.meters'), end: false },
     { to: '/konto/e-faktura', label: t('portal.nav.eInvoice'), end: false },

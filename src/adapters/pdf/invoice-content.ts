@@ -128,18 +128,24 @@ function heading(document: InvoiceDocument, labels: InvoiceLabels): Content {
 
 function parties(document: InvoiceDocument, labels: InvoiceLabels): Content {
   const { seller, buyer } = document;
-  const party = (title: string, lines: string[], nip: string | undefined): Content => ({
+  const party = (
+    title: string,
+    lines: string[],
+    nip: string | undefined,
+    customerNumber?: string,
+  ): Content => ({
     stack: [
       { text: title.toUpperCase(), fontSize: 7, color: GREY, bold: true },
       { text: lines[0] ?? '', bold: true },
       ...lines.slice(1).map((line) => ({ text: line })),
       ...(nip ? [{ text: `${labels.nip}: ${nip}` }] : []),
+      ...(customerNumber ? [{ text: `${labels.customerNumber}: ${customerNumber}` }] : []),
     ],
   });
   return {
     columns: [
       party(labels.seller, [seller.name, seller.street, `${seller.postalCode} ${seller.city}`], seller.nip),
-      party(labels.buyer, [buyer.name, ...buyer.addressLines], buyer.nip),
+      party(labels.buyer, [buyer.name, ...buyer.addressLines], buyer.nip, buyer.customerNumber),
     ],
     columnGap: 24,
     margin: [0, 14, 0, 0],

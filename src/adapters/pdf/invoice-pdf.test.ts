@@ -59,7 +59,7 @@ describe('invoice PDF', () => {
         'Miejskie Przedsiębiorstwo Wodociągów i Kanalizacji Sp. z o.o. Łucja Żółkiewska-Gęś',
         'ul. Toruńska 146 ul. Świętego Ducha 12/4',
         '87-800 Włocławek 87-800 Włocławek',
-        'NIP: 8880001258',
+        'NIP: 8880001258 Numer klienta: 123456',
         'Miejsce dostarczania wody i odbioru ścieków: ul. Świętego Ducha 12/4, 87-800 Włocławek',
         // readings in m³ with three decimals; the estimate is marked
         'WM-2021-0042 (główny) 31.10.2026: 1 234,567 30.11.2026: 1 246,912 szacunkowy 12,345',

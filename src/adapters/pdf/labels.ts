@@ -12,6 +12,7 @@ export interface InvoiceLabels {
   seller: string;
   buyer: string;
   nip: string;
+  customerNumber: string;
   servicePoint: string;
   issueDate: string;
   saleDate: string;
@@ -60,6 +61,7 @@ const pl: InvoiceLabels = {
   seller: 'Sprzedawca',
   buyer: 'Nabywca',
   nip: 'NIP',
+  customerNumber: 'Numer klienta',
   servicePoint: 'Miejsce dostarczania wody i odbioru ścieków',
   issueDate: 'Data wystawienia',
   saleDate: 'Data sprzedaży',
@@ -108,6 +110,7 @@ const en: InvoiceLabels = {
   seller: 'Seller',
   buyer: 'Buyer',
   nip: 'Tax ID (NIP)',
+  customerNumber: 'Customer number',
   servicePoint: 'Water supply and sewage collection point',
   issueDate: 'Issue date',
   saleDate: 'Date of supply',

@@ -44,7 +44,11 @@ export function sampleInvoice(overrides: Partial<InvoiceDocument> = {}): Invoice
       nip: '8880001258',
       bankAccount: '61102050110000000000123456',
     },
-    buyer: { name: 'Łucja Żółkiewska-Gęś', addressLines: ['ul. Świętego Ducha 12/4', '87-800 Włocławek'] },
+    buyer: {
+      name: 'Łucja Żółkiewska-Gęś',
+      addressLines: ['ul. Świętego Ducha 12/4', '87-800 Włocławek'],
+      customerNumber: '123456',
+    },
     servicePointAddress: 'ul. Świętego Ducha 12/4, 87-800 Włocławek',
     number: 'FV/2026/11/000123',
     kind: 'invoice',

@@ -289,7 +289,11 @@ describeEachDatabase('invoice document loader', (context) => {
         nip: '8880001258',
         bankAccount: ACCOUNT,
       },
-      buyer: { name: 'Łucja Gęś', addressLines: ['ul. Świętego Ducha 12/4', '87-800 Włocławek'] },
+      buyer: {
+        name: 'Łucja Gęś',
+        addressLines: ['ul. Świętego Ducha 12/4', '87-800 Włocławek'],
+        customerNumber: '000123',
+      },
       servicePointAddress: 'ul. Świętego Ducha 12/4, 87-800 Włocławek',
       number: 'FV/2026/11/000123',
       kind: 'invoice',

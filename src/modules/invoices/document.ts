@@ -74,7 +74,8 @@ export interface InvoiceDocument {
     /** The customer's individual (virtual) account: 26 digits. */
     bankAccount: string;
   };
-  buyer: { name: string; addressLines: string[]; nip?: string };
+  /** The customer number is the reference the customer quotes to the office and registers in iBOK with. */
+  buyer: { name: string; addressLines: string[]; nip?: string; customerNumber?: string };
   servicePointAddress: string;
   number: string;
   kind: 'invoice' | 'correction';
@@ -114,7 +115,7 @@ export async function loadInvoiceDocument(
     .selectFrom('invoices')
     .innerJoin('customers', 'customers.id', 'invoices.customer_id')
     .selectAll('invoices')
-    .select('customers.language')
+    .select(['customers.language', 'customers.customer_number'])
     .where('invoices.id', '=', invoiceId);
   if (scope) query = query.where('invoices.customer_id', '=', scope.customerId);
   const invoice = await query.executeTakeFirst();
@@ -149,6 +150,7 @@ export async function loadInvoiceDocument(
       name: invoice.buyer_name,
       addressLines: addressLines(invoice.buyer_address),
       ...(buyerNip ? { nip: buyerNip } : {}),
+      customerNumber: invoice.customer_number,
     },
     servicePointAddress: invoice.service_point_address,
     number: invoice.number,
