@@ -18,6 +18,7 @@ import {
   openCustomerSession,
   PENDING_SIGN_IN_MINUTES,
 } from './customer-sign-in.ts';
+import { confirmEmailChange } from './email-change.ts';
 import { verifyEmail } from './email-verification.ts';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.ts';
 import { registerCustomerLogin } from './registration.ts';
@@ -25,6 +26,7 @@ import {
   acceptTermsBody,
   customerSessionAnswer,
   emailBody,
+  emailChangeAnswer,
   loginAnswer,
   loginBody,
   messageAnswer,
@@ -181,6 +183,33 @@ export function customerAuthRoutes(app: ZodApp, context: AuthContext): void {
           {
             pl: 'Adres e-mail został potwierdzony. Możesz się zalogować.',
             en: 'The e-mail address is confirmed. You can sign in now.',
+          },
+          language,
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/confirm-email-change',
+    {
+      schema: {
+        tags,
+        summary: 'Make the new sign-in address current, with the token from the link sent to it',
+        body: tokenBody,
+        response: { 200: emailChangeAnswer },
+      },
+      config: publicJson,
+    },
+    async (request) => {
+      const language = headerLanguage(request);
+      const { email } = await confirmEmailChange(context, request.body.token, language);
+      return {
+        email,
+        message: localize(
+          {
+            pl: `Adres e-mail został zmieniony. Od teraz logujesz się adresem ${email}.`,
+            en: `The e-mail address was changed. From now on you sign in with ${email}.`,
           },
           language,
         ),

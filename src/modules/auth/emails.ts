@@ -4,6 +4,7 @@ import type { Language } from '../../http/language.ts';
 /** Portal pages that open the links; the token travels in the query string and is posted back by the page. */
 export const VERIFY_EMAIL_PATH = '/verify-email';
 export const RESET_PASSWORD_PATH = '/reset-password';
+export const CHANGE_EMAIL_PATH = '/change-email';
 export const SIGN_IN_PATH = '/login';
 
 export interface EmailContext {
@@ -142,6 +143,108 @@ export function passwordChangedEmail(context: EmailContext): Content {
           'If you did not change it, set a new password at once and contact customer service.',
         ],
         { url, label: 'Set a new password' },
+        footerOf(context),
+      );
+}
+
+/** To the new address: the link that makes it the sign-in address. */
+export function confirmEmailChangeEmail(context: EmailContext, token: string, validHours: number): Content {
+  const url = linkTo(context, CHANGE_EMAIL_PATH, token);
+  return context.language === 'pl'
+    ? compose(
+        'Potwierdź nowy adres e-mail w iBOK',
+        [
+          'Dzień dobry,',
+          'poproszono o zmianę adresu e-mail, którym logujesz się do iBOK, na ten adres. Aby go potwierdzić, otwórz poniższy link.',
+          `Link jest ważny ${validHours} godz. i działa jeden raz. Jeśli to nie Ty prosiłeś o zmianę, zignoruj tę wiadomość — nic się nie zmieni.`,
+        ],
+        { url, label: 'Potwierdź nowy adres e-mail' },
+        footerOf(context),
+      )
+    : compose(
+        'Confirm your new e-mail address for iBOK',
+        [
+          'Hello,',
+          'a change of the e-mail address you sign in to iBOK with was requested, to this address. To confirm it, open the link below.',
+          `The link is valid for ${validHours} hours and works once. If you did not ask for this, please ignore this message; nothing will change.`,
+        ],
+        { url, label: 'Confirm the new e-mail address' },
+        footerOf(context),
+      );
+}
+
+/** To the current address when a change is asked for: the owner learns of it before it happens. */
+export function emailChangeRequestedEmail(context: EmailContext, newEmail: string): Content {
+  const url = linkTo(context, RESET_PASSWORD_PATH);
+  return context.language === 'pl'
+    ? compose(
+        'Prośba o zmianę adresu e-mail w iBOK',
+        [
+          'Dzień dobry,',
+          `poproszono o zmianę adresu e-mail logowania do Twojego konta w iBOK na ${newEmail}. Zmiana nastąpi dopiero po otwarciu linku wysłanego na nowy adres.`,
+          'Jeśli to nie Ty, ustaw nowe hasło i skontaktuj się z Biurem Obsługi Klienta.',
+        ],
+        { url, label: 'Ustaw nowe hasło' },
+        footerOf(context),
+      )
+    : compose(
+        'Request to change your iBOK e-mail address',
+        [
+          'Hello,',
+          `a change of your iBOK sign-in address to ${newEmail} was requested. It takes effect only when the link sent to the new address is opened.`,
+          'If this was not you, set a new password and contact customer service.',
+        ],
+        { url, label: 'Set a new password' },
+        footerOf(context),
+      );
+}
+
+/** To an address that already has an account: no link, and the form answers as if one was sent. */
+export function emailChangeTakenEmail(context: EmailContext): Content {
+  return context.language === 'pl'
+    ? compose(
+        'Ten adres e-mail ma już konto w iBOK',
+        [
+          'Dzień dobry,',
+          'ktoś (być może Ty) próbował ustawić ten adres jako adres logowania innego konta w iBOK, ale ten adres ma już własne konto. Nic nie zostało zmienione.',
+          'Jeśli to nie Ty, zignoruj tę wiadomość.',
+        ],
+        undefined,
+        footerOf(context),
+      )
+    : compose(
+        'This e-mail address already has an iBOK account',
+        [
+          'Hello,',
+          'someone (perhaps you) tried to make this address the sign-in address of another iBOK account, but it already has an account of its own. Nothing was changed.',
+          'If this was not you, please ignore this message.',
+        ],
+        undefined,
+        footerOf(context),
+      );
+}
+
+/** To the old address once the change is made. */
+export function emailChangedEmail(context: EmailContext, newEmail: string): Content {
+  return context.language === 'pl'
+    ? compose(
+        'Adres e-mail w iBOK został zmieniony',
+        [
+          'Dzień dobry,',
+          `od teraz logujesz się do iBOK adresem ${newEmail}. Na ten adres nie będziemy już wysyłać wiadomości o koncie.`,
+          'Jeśli to nie Ty zmieniłeś adres, pilnie skontaktuj się z Biurem Obsługi Klienta.',
+        ],
+        undefined,
+        footerOf(context),
+      )
+    : compose(
+        'Your iBOK e-mail address was changed',
+        [
+          'Hello,',
+          `from now on you sign in to iBOK with ${newEmail}. We will no longer send account messages to this address.`,
+          'If you did not change it, contact customer service at once.',
+        ],
+        undefined,
         footerOf(context),
       );
 }

@@ -141,11 +141,19 @@ export async function grantAccess(
     .execute();
 }
 
-export type TokenPurpose = 'verify_email' | 'reset_password';
+export type TokenPurpose = 'verify_email' | 'reset_password' | 'change_email';
 
 export async function insertLoginToken(
   db: Kysely<DB>,
-  values: { loginId: number; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; now: Date },
+  values: {
+    loginId: number;
+    purpose: TokenPurpose;
+    tokenHash: string;
+    expiresAt: Date;
+    now: Date;
+    /** For 'change_email': the address the login moves to once the link is opened. */
+    newEmail?: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('login_tokens')
@@ -155,6 +163,7 @@ export async function insertLoginToken(
       token_hash: values.tokenHash,
       expires_at: values.expiresAt,
       created_at: values.now,
+      new_email: values.newEmail ?? null,
     })
     .execute();
 }

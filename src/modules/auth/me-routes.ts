@@ -2,7 +2,10 @@ import { customerAccessOf, requireCustomer } from '../../http/authorization.ts';
 import { notFound } from '../../http/errors.ts';
 import { localize } from '../../http/language.ts';
 import type { AuthContext } from './context.ts';
+import { EMAIL_CHANGE_HOURS, requestEmailChange } from './email-change.ts';
 import {
+  emailChangeAnswer,
+  emailChangeBody,
   passwordBody,
   sessionIdParams,
   sessionsAnswer,
@@ -75,6 +78,39 @@ export function meSecurityRoutes(app: ZodApp, context: AuthContext): void {
       const access = customerAccessOf(request);
       await disableTotp(context, access.loginId, request.body.password, access.language);
       return { twoFactorEnabled: false };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/email-change',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change the sign-in e-mail: asks for the password and sends a confirmation link to the new address',
+        description:
+          'The address changes only when the link is opened (POST /api/v1/auth/confirm-email-change). The ' +
+          'answer is the same whether or not the new address already has an account.',
+        security,
+        body: emailChangeBody,
+        response: { 202: emailChangeAnswer },
+      },
+      preHandler: requireCustomer,
+      config: limited,
+    },
+    async (request, reply) => {
+      const access = customerAccessOf(request);
+      await requestEmailChange(context, access.loginId, request.body, access.language);
+      return reply.code(202).send({
+        email: request.body.newEmail,
+        message: localize(
+          {
+            pl: `Wysłaliśmy link na adres ${request.body.newEmail}. Adres logowania zmieni się po jego otwarciu (link jest ważny ${EMAIL_CHANGE_HOURS} godz.).`,
+            en: `We sent a link to ${request.body.newEmail}. The sign-in address changes when it is opened (the link is valid for ${EMAIL_CHANGE_HOURS} hours).`,
+          },
+          access.language,
+        ),
+      });
     },
   );
 

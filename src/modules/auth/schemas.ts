@@ -51,6 +51,11 @@ const optionalText = z.string({ error: 'text' }).max(64, { error: 'text' }).opti
 export const loginBody = z.object({ email: signInEmail, password });
 export const totpBody = z.object({ code: totpCode });
 export const passwordBody = z.object({ password });
+export const emailChangeBody = z.object({
+  newEmail: z.email({ error: 'email' }).max(254, { error: 'email' }).describe('The new sign-in address.'),
+  password: password.describe('The current password: the owner confirms the change.'),
+});
+export const emailChangeAnswer = z.object({ message: z.string(), email: z.string() });
 export const tokenBody = z.object({ token });
 export const emailBody = z.object({ email: signInEmail });
 export const resetConfirmBody = z.object({ token, password });
