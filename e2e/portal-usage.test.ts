@@ -355,6 +355,13 @@ describeInBrowser('portal usage pages', (browser) => {
 
     await page.getByRole('button', { name: 'Włącz logowanie dwuetapowe' }).click();
     const secret = await page.locator('code.usage-secret').innerText();
+    // The QR code is drawn: the image decoded (an SVG from data:, which the Content-Security-Policy allows).
+    const qrCode = page.getByRole('img', { name: /^Kod QR do zeskanowania aplikacją uwierzytelniającą/ });
+    await expect
+      .poll(() => qrCode.evaluate((image) => (image as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await qrCode.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+    await expectAccessible(page);
     await page.getByLabel('Kod z aplikacji (6 cyfr)').fill('000000');
     await page.getByRole('button', { name: 'Potwierdź i włącz' }).click();
     await expect

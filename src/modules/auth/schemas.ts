@@ -142,7 +142,11 @@ export const staffSessionAnswer = z.object({
   csrfToken: z.string(),
 });
 
-export const totpSetupAnswer = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const totpSetupAnswer = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrCodeSvg: z.string().describe('The otpauth link as an SVG QR code, to scan with the authenticator app.'),
+});
 export const twoFactorAnswer = z.object({ twoFactorEnabled: z.boolean() });
 
 export const sessionsAnswer = z.object({

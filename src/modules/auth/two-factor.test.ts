@@ -37,10 +37,16 @@ describeEachDatabase('two-step sign-in and the list of sessions', (context) => {
       headers: signedIn.headers,
     });
     expect(setup.statusCode).toBe(200);
-    const { secret, otpauthUrl } = setup.json<{ secret: string; otpauthUrl: string }>();
+    const { secret, otpauthUrl, qrCodeSvg } = setup.json<{
+      secret: string;
+      otpauthUrl: string;
+      qrCodeSvg: string;
+    }>();
     expect(otpauthUrl).toBe(
       `otpauth://totp/iBOK:${encodeURIComponent(owner.email)}?secret=${secret}&issuer=iBOK`,
     );
+    // The same link as a QR code (qr-code.test.ts decodes one back).
+    expect(qrCodeSvg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
 
     const wrong = await app.inject({
       method: 'POST',

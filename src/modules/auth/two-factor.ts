@@ -1,3 +1,4 @@
+import { qrCodeSvg } from './qr-code.ts';
 import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
 import type { AuthContext } from './context.ts';
@@ -35,7 +36,8 @@ export async function startTotpSetup(context: AuthContext, loginId: number, lang
     .set({ totp_pending_secret: secret })
     .where('id', '=', login.id)
     .execute();
-  return { secret, otpauthUrl: otpauthUrl(secret, login.email, TOTP_ISSUER) };
+  const link = otpauthUrl(secret, login.email, TOTP_ISSUER);
+  return { secret, otpauthUrl: link, qrCodeSvg: qrCodeSvg(link) };
 }
 
 /** Step two: a correct code proves the app holds the secret; from now on sign-in asks for a code. */

@@ -3,15 +3,15 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../shared/api.ts';
-import { sessionQueryKey } from '../../shared/auth.ts';
 import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { TextField } from '../../shared/components/TextField.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { changeLanguage } from '../../shared/i18n/index.ts';
 import { usePageTitle } from '../../shared/page-title.ts';
-import { useCustomerSession } from '../../shared/session.ts';
 import { formValue, QueryView, useErrorMessage, TableScroll } from './common.tsx';
+import { EmailChangeForm } from './EmailChangeForm.tsx';
 import { NotificationPreferences, profileKey, useProfile } from './NotificationPreferences.tsx';
+import { TwoFactorSection } from './TwoFactorSection.tsx';
 import type { Address, ProfileAnswer, ProfileCustomer, SessionsAnswer } from './types.ts';
 
 const formatAddress = (address: Address) =>
@@ -39,7 +39,7 @@ export default function ProfilePage() {
                   <dd>{data.login.email}</dd>
                 </div>
               </dl>
-              <p className="field__hint">{t('profile.emailChange')}</p>
+              <EmailChangeForm />
               <LanguageForm current={data.login.language} />
             </section>
             {data.customers.map((customer) => (
@@ -286,115 +286,6 @@ function SessionsSection() {
       {revoke.isError ? <FormAlert message={describeError(revoke.error)} /> : null}
       <p role="status" className="usage-status">
         {ended ? t('sessions.ended') : ''}
-      </p>
-    </section>
-  );
-}
-
-function TwoFactorSection() {
-  const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
-  const session = useCustomerSession();
-  const queryClient = useQueryClient();
-  const enabled = session.data?.user.twoFactorEnabled ?? false;
-  const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
-  const [message, setMessage] = useState('');
-  const refreshSession = () => queryClient.invalidateQueries({ queryKey: sessionQueryKey('customer') });
-
-  const start = useMutation({
-    mutationFn: () => api.post<{ secret: string; otpauthUrl: string }>('/api/v1/me/totp/setup'),
-    onSuccess: (answer) => {
-      setMessage('');
-      setSetup(answer);
-    },
-  });
-  const enable = useMutation({
-    mutationFn: (code: string) => api.post<unknown>('/api/v1/me/totp/enable', { code }),
-    onSuccess: async () => {
-      setSetup(null);
-      setMessage(t('totp.enabled'));
-      await refreshSession();
-    },
-  });
-  const disable = useMutation({
-    mutationFn: (password: string) => api.post<unknown>('/api/v1/me/totp/disable', { password }),
-    onSuccess: async () => {
-      setMessage(t('totp.disabled'));
-      await refreshSession();
-    },
-  });
-  const fieldOf = (error: unknown, ...names: string[]) =>
-    error instanceof ApiError
-      ? (names.map((name) => error.fields[name]).find(Boolean) ?? error.message)
-      : undefined;
-
-  return (
-    <section className="usage-section" aria-labelledby="profile-totp">
-      <h2 id="profile-totp">{t('totp.heading')}</h2>
-      <p>{enabled ? t('totp.isOn') : t('totp.isOff')}</p>
-      {!enabled && !setup ? (
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() => start.mutate()}
-          disabled={start.isPending}
-        >
-          {t('totp.start')}
-        </button>
-      ) : null}
-      {start.isError ? <FormAlert message={describeError(start.error)} /> : null}
-      {!enabled && setup ? (
-        <form
-          className="form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            enable.mutate(formValue(new FormData(event.currentTarget), 'code').replaceAll(' ', ''));
-          }}
-        >
-          <p>{t('totp.instructions')}</p>
-          <p>
-            {t('totp.secret')} <code className="usage-secret">{setup.secret}</code>
-          </p>
-          <p>
-            <a href={setup.otpauthUrl}>{t('totp.openApp')}</a>
-          </p>
-          <TextField
-            name="code"
-            label={t('totp.code')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            error={enable.isError ? fieldOf(enable.error, 'code') : undefined}
-          />
-          <button type="submit" className="button button--primary" disabled={enable.isPending}>
-            {t('totp.enable')}
-          </button>
-        </form>
-      ) : null}
-      {enabled ? (
-        <form
-          className="form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            disable.mutate(formValue(new FormData(event.currentTarget), 'password'));
-          }}
-        >
-          <TextField
-            name="password"
-            type="password"
-            label={t('totp.password')}
-            autoComplete="current-password"
-            error={disable.isError ? fieldOf(disable.error, 'password') : undefined}
-          />
-          <button type="submit" className="button button--secondary" disabled={disable.isPending}>
-            {t('totp.disable')}
-          </button>
-        </form>
-      ) : null}
-      <p role="status" className="usage-status">
-        {message}
       </p>
     </section>
   );

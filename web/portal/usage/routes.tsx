@@ -25,6 +25,10 @@ export const publicUsageRoutes: RouteObject[] = [
     lazy: lazyPage('usage', () => import('./VerifyEmailPage.tsx')),
   },
   {
+    path: 'change-email',
+    lazy: lazyPage('usage', () => import('./ChangeEmailPage.tsx')),
+  },
+  {
     path: 'reset-password',
     lazy: lazyPage('usage', () => import('./ResetPasswordPage.tsx')),
   },

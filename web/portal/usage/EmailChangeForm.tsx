@@ -1,0 +1,73 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../shared/api.ts';
+import { FormAlert } from '../../shared/components/FormAlert.tsx';
+import { TextField } from '../../shared/components/TextField.tsx';
+import { formValue, useErrorMessage } from './common.tsx';
+
+/**
+ * Asks for a new sign-in address and the current password. The address changes only when the link sent to it
+ * is opened (ChangeEmailPage), so a typo cannot lock the customer out.
+ */
+export function EmailChangeForm() {
+  const { t } = useTranslation('usage');
+  const describeError = useErrorMessage();
+  const [open, setOpen] = useState(false);
+  const request = useMutation({
+    mutationFn: (body: { newEmail: string; password: string }) =>
+      api.post<{ message: string; email: string }>('/api/v1/me/email-change', body),
+  });
+  const fields = request.error instanceof ApiError ? request.error.fields : {};
+  const fieldError = fields['newEmail'] ?? fields['password'];
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    request.mutate({ newEmail: formValue(form, 'newEmail').trim(), password: formValue(form, 'password') });
+  }
+
+  if (!open) {
+    return (
+      <p>
+        <button type="button" className="button button--secondary" onClick={() => setOpen(true)}>
+          {t('emailChange.open')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form
+      className="form usage-inline-form"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="email-change-heading"
+    >
+      <h3 id="email-change-heading">{t('emailChange.heading')}</h3>
+      <p className="field__hint">{t('emailChange.intro')}</p>
+      <TextField
+        name="newEmail"
+        type="email"
+        label={t('emailChange.newEmail')}
+        autoComplete="email"
+        required
+        error={fields['newEmail']}
+      />
+      <TextField
+        name="password"
+        type="password"
+        label={t('emailChange.password')}
+        autoComplete="current-password"
+        required
+        error={fields['password']}
+      />
+      {request.isError && !fieldError ? <FormAlert message={describeError(request.error)} /> : null}
+      <button type="submit" className="button button--primary" disabled={request.isPending}>
+        {t('emailChange.submit')}
+      </button>
+      <p role="status" className="usage-status">
+        {request.isSuccess ? request.data.message : ''}
+      </p>
+    </form>
+  );
+}
