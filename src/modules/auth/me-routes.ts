@@ -28,8 +28,7 @@ export function meSecurityRoutes(app: ZodApp, context: AuthContext): void {
     {
       schema: {
         tags,
-        summary:
-          'Start two-step sign-in: a new secret for the authenticator app, as text, link and QR code',
+        summary: 'Start two-step sign-in: a new secret for the authenticator app, as text, link and QR code',
         security,
         response: { 200: totpSetupAnswer },
       },
