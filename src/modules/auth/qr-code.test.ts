@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
-import type jsQRFunction from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { qrCodeSvg } from './qr-code.ts';
 
-// A CommonJS package whose typings declare an ES default export: required, typed as that export.
-const jsQR = createRequire(import.meta.url)('jsqr') as typeof jsQRFunction;
+/** jsQR, an independent decoder: a CommonJS package whose typings do not resolve under NodeNext. */
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = createRequire(import.meta.url)('jsqr') as Decode;
 
 /** Paints the SVG's dark modules (one unit each) into RGBA pixels, `scale` pixels per module, for a decoder. */
 function rasterize(svg: string, scale = 8): { data: Uint8ClampedArray; width: number; height: number } {
