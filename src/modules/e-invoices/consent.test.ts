@@ -59,6 +59,7 @@ describeEachDatabase('e-invoice consent', (context) => {
     for (const route of [
       '/api/v1/me/e-invoice',
       '/api/v1/me/e-invoice/statement.pdf',
+      '/api/v1/me/e-invoice/history',
       '/api/v1/me/notifications/preferences',
       '/api/v1/staff/e-invoices/customers/{customerId}/paper-consents',
       '/api/v1/staff/e-invoices/consents/{consentId}/scan',
@@ -138,6 +139,15 @@ describeEachDatabase('e-invoice consent', (context) => {
 
     const withdrawn = await client.post('/api/v1/me/e-invoice', { action: 'withdraw' });
     expect(withdrawn.json()).toMatchObject({ active: false, email: null, channel: 'portal' });
+    const history = await client.get('/api/v1/me/e-invoice/history');
+    expect(history.statusCode).toBe(200);
+    expect(history.json()).toMatchObject({
+      customerId: customer.customerId,
+      entries: [
+        { action: 'withdrawn', channel: 'portal', email: null, termsVersion: null },
+        { action: 'granted', channel: 'portal', email: 'lucja@example.pl', termsVersion: 'EF-2025.1' },
+      ],
+    });
     expect(await db.selectFrom('e_invoice_consents').select('action').orderBy('id').execute()).toEqual([
       { action: 'granted' },
       { action: 'withdrawn' },
@@ -171,6 +181,7 @@ describeEachDatabase('e-invoice consent', (context) => {
     expect(
       (await client.get(`/api/v1/me/e-invoice/statement.pdf?customerId=${stranger.id}`)).statusCode,
     ).toBe(404);
+    expect((await client.get(`/api/v1/me/e-invoice/history?customerId=${stranger.id}`)).statusCode).toBe(404);
     expect(await db.selectFrom('e_invoice_consents').selectAll().execute()).toEqual([]);
 
     const first = await createCustomer(db);

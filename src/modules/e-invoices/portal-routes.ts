@@ -6,11 +6,13 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { localize } from '../../http/language.ts';
 import { localizedValidationErrorHandler } from '../../http/localized-validation.ts';
 import { polishDate } from '../auth/calendar.ts';
-import { eInvoiceTerms } from './consent-store.ts';
+import { consentHistory, eInvoiceTerms } from './consent-store.ts';
 import { acceptInPortal, consentStatuses, withdrawInPortal } from './consent-service.ts';
 import {
   consentChange,
+  consentHistoryAnswer,
   consentStatusAnswer,
+  customerQuery,
   errors,
   fileAnswer,
   fallbackFieldMessage,
@@ -128,6 +130,35 @@ export function eInvoicePortalRoutes(root: App): Promise<void> {
             })
           : await withdrawInPortal(database, common);
       return statusOut(status);
+    },
+  );
+
+  app.get(
+    '/api/v1/me/e-invoice/history',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Every acceptance and withdrawal of e-invoices for the customer, newest first',
+        querystring: customerQuery,
+        response: { ...errors, 200: consentHistoryAnswer },
+      },
+    },
+    async (request) => {
+      const access = customerAccessOf(request);
+      const customerId = chosenCustomer(access, request.query.customerId);
+      const history = await consentHistory(database.db, customerId);
+      return {
+        customerId,
+        entries: history.map((record) => ({
+          action: record.action,
+          channel: record.channel,
+          email: record.email,
+          termsVersion: record.termsVersion,
+          recordedAt: record.recordedAt.toISOString(),
+          paperReceivedOn: record.paperReceivedOn,
+        })),
+      };
     },
   );
 

@@ -100,6 +100,25 @@ export const consentStatusAnswer = z.object({
   termsVersion: z.string().nullable(),
 });
 
+export const consentHistoryAnswer = z.object({
+  customerId: z.number().int(),
+  entries: z
+    .array(
+      z.object({
+        action: z.enum(['granted', 'withdrawn']),
+        channel: z.enum(['portal', 'paper']),
+        email: z.string().nullable(),
+        termsVersion: z.string().nullable(),
+        recordedAt: z.string(),
+        paperReceivedOn: z
+          .string()
+          .nullable()
+          .describe('For a paper statement: the day the office received it.'),
+      }),
+    )
+    .describe('Newest first.'),
+});
+
 export const termsOut = z.object({
   version: z.string(),
   effectiveFrom: z.string(),

@@ -152,6 +152,7 @@ describeEachDatabase('portal scoping: customer A cannot reach customer B', (cont
       'POST /api/v1/me/totp/setup',
       'POST /api/v1/me/totp/enable',
       'POST /api/v1/me/totp/disable',
+      'POST /api/v1/me/email-change',
     ]);
     const filters = `servicePointId=${b.servicePointId}&meterId=${b.mainMeterId}&customerId=${b.customerId}`;
 
@@ -213,6 +214,7 @@ describeEachDatabase('portal scoping: customer A cannot reach customer B', (cont
         'PATCH /api/v1/me/profile',
         'GET /api/v1/me/export.json',
         'GET /api/v1/me/export.csv',
+        'GET /api/v1/me/e-invoice/history',
       ]),
     );
     // Nothing of B was changed by A's attempts.

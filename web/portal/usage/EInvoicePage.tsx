@@ -7,7 +7,7 @@ import { TextField } from '../../shared/components/TextField.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { usePageTitle } from '../../shared/page-title.ts';
 import { emailPattern, formValue, QueryView, useErrorMessage, TableScroll } from './common.tsx';
-import type { ConsentStatus, EInvoiceAnswer, ExportAnswer, Terms } from './types.ts';
+import type { ConsentHistoryAnswer, ConsentStatus, EInvoiceAnswer, Terms } from './types.ts';
 
 const eInvoiceKey = ['me', 'e-invoice'] as const;
 const historyKey = ['me', 'e-invoice', 'history'] as const;
@@ -200,20 +200,19 @@ function CustomerConsent({
   );
 }
 
-/** Every acceptance and withdrawal, newest first (read from the customer's own data export). */
+/** Every acceptance and withdrawal, newest first. */
 function ConsentHistory({ customerId, since }: { customerId: number; since: string | null }) {
   const { t } = useTranslation('usage');
   const history = useQuery({
     // The latest change is part of the key, so the list follows every accept and withdraw.
-    queryKey: [...historyKey, since],
-    queryFn: ({ signal }) => api.get<ExportAnswer>('/api/v1/me/export.json', signal),
+    queryKey: [...historyKey, customerId, since],
+    queryFn: ({ signal }) =>
+      api.get<ConsentHistoryAnswer>(`/api/v1/me/e-invoice/history?customerId=${customerId}`, signal),
   });
   return (
     <QueryView query={history}>
       {(data) => {
-        const rows = [
-          ...(data.customers.find((customer) => customer.customerId === customerId)?.eInvoiceConsents ?? []),
-        ].reverse();
+        const rows = data.entries;
         if (rows.length === 0) return <p>{t('eInvoice.noHistory')}</p>;
         return (
           <TableScroll label={t('eInvoice.historyCaption')}>
@@ -225,6 +224,7 @@ function ConsentHistory({ customerId, since }: { customerId: number; since: stri
                   <th scope="col">{t('eInvoice.action')}</th>
                   <th scope="col">{t('eInvoice.channel')}</th>
                   <th scope="col">{t('eInvoice.address')}</th>
+                  <th scope="col">{t('eInvoice.termsVersion')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -234,6 +234,7 @@ function ConsentHistory({ customerId, since }: { customerId: number; since: stri
                     <td>{t(`consentAction.${row.action}`)}</td>
                     <td>{t(`consentChannel.${row.channel}`)}</td>
                     <td>{row.email ?? '—'}</td>
+                    <td>{row.termsVersion ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>

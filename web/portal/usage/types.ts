@@ -160,15 +160,16 @@ export interface EInvoiceAnswer {
 }
 
 /** The part of the data export (GET /me/export.json) the e-invoice page reads: the consent history. */
-export interface ExportAnswer {
-  customers: {
-    customerId: number;
-    eInvoiceConsents: {
-      action: 'granted' | 'withdrawn';
-      channel: 'portal' | 'paper';
-      email: string | null;
-      recordedAt: string;
-      paperReceivedOn: string | null;
-    }[];
+/** GET /api/v1/me/e-invoice/history */
+export interface ConsentHistoryAnswer {
+  customerId: number;
+  /** Newest first. */
+  entries: {
+    action: 'granted' | 'withdrawn';
+    channel: 'portal' | 'paper';
+    email: string | null;
+    termsVersion: string | null;
+    recordedAt: string;
+    paperReceivedOn: string | null;
   }[];
 }
