@@ -471,6 +471,14 @@ describeInBrowser('portal usage pages', (browser) => {
     await page.getByRole('heading', { level: 1, name: 'Regulamin iBOK 2026' }).waitFor();
     await page.getByText('§ 1. Postanowienia ogólne.').waitFor();
     await expectAccessible(page);
+    // The terms as a PDF to keep, named after the version.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Pobierz regulamin (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^regulamin-ibok-.+\.pdf$/);
+    const pdf = await readFile(await download.path());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     await page.goto('/login');
     await page.getByRole('heading', { level: 1, name: 'Zaloguj się do e-Biura Obsługi Klienta' }).waitFor();

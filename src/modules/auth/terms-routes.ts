@@ -2,8 +2,20 @@ import { notFound } from '../../http/errors.ts';
 import { localize, requestLanguage } from '../../http/language.ts';
 import { polishDate } from './calendar.ts';
 import type { AuthContext } from './context.ts';
+import { z } from 'zod';
+import { fileAnswer } from '../../http/file-answer.ts';
 import { termsAnswer, type ZodApp } from './schemas.ts';
-import { currentTerms } from './terms-store.ts';
+import { renderTermsPdf, termsPdfFileName } from './terms-pdf.ts';
+import { currentTerms, termsByVersion } from './terms-store.ts';
+
+const pdfQuery = z.object({
+  version: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('A version by its name, e.g. the one accepted earlier; by default the one in force.'),
+});
 
 export function termsRoutes(app: ZodApp, context: AuthContext): void {
   app.get(
@@ -33,4 +45,56 @@ export function termsRoutes(app: ZodApp, context: AuthContext): void {
       };
     },
   );
+
+  const pdfRoutes = [
+    { path: '/api/v1/terms/ibok.pdf', document: 'ibok', name: 'iBOK terms' },
+    { path: '/api/v1/terms/e-invoice.pdf', document: 'e_invoice', name: 'e-invoice terms' },
+  ] as const;
+  for (const { path, document, name } of pdfRoutes) {
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ['terms'],
+          summary: `The ${name} as a PDF to keep (in the language of Accept-Language)`,
+          querystring: pdfQuery,
+          response: {
+            200: fileAnswer('application/pdf', `The ${name}; the file is named after the version.`),
+          },
+        },
+      },
+      async (request, reply) => {
+        const language = requestLanguage(request);
+        const { version } = request.query;
+        const terms = version
+          ? await termsByVersion(context.db, document, version)
+          : await currentTerms(context.db, document, polishDate(context.now()));
+        if (!terms) {
+          throw notFound(
+            localize(
+              version
+                ? {
+                    pl: `Nie ma regulaminu w wersji ${version}.`,
+                    en: `There are no terms of version ${version}.`,
+                  }
+                : {
+                    pl: 'Regulamin nie został jeszcze opublikowany.',
+                    en: 'The terms are not published yet.',
+                  },
+              language,
+            ),
+          );
+        }
+        const pdf = await renderTermsPdf(terms, language, context.config.seller);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header(
+            'content-disposition',
+            `attachment; filename="${termsPdfFileName(document, terms.version)}"`,
+          )
+          .header('cache-control', 'public, max-age=300')
+          .send(pdf);
+      },
+    );
+  }
 }

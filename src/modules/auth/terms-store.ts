@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, TermsVersions } from '../../db/schema.ts';
 
 export interface TermsVersion {
   id: number;
@@ -24,7 +24,28 @@ export async function currentTerms(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row && termsOf(row);
+}
+
+/**
+ * One version by its name: the one a customer accepted years ago, or one announced before it takes effect
+ * (customers are told of new terms in advance).
+ */
+export async function termsByVersion(
+  db: Kysely<DB>,
+  document: 'ibok' | 'e_invoice',
+  version: string,
+): Promise<TermsVersion | undefined> {
+  const row = await db
+    .selectFrom('terms_versions')
+    .selectAll()
+    .where('document', '=', document)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row && termsOf(row);
+}
+
+function termsOf(row: Selectable<TermsVersions>): TermsVersion {
   return {
     id: row.id,
     version: row.version,

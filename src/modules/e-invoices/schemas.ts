@@ -30,13 +30,7 @@ export const errorBody = z
     }),
   })
   .describe('The one error shape of the API.');
-/** A file answer (PDF, scan, e-mail): the handler sends a Buffer; OpenAPI shows binary content. */
-export function fileAnswer(contentType: string, description: string) {
-  const schema = z
-    .custom<Buffer>((value) => Buffer.isBuffer(value))
-    .meta({ type: 'string', format: 'binary', description });
-  return { description: contentType, content: { [contentType]: { schema } } };
-}
+export { fileAnswer } from '../../http/file-answer.ts';
 
 /** The usual failures, documented on every route. */
 export const errors = {

@@ -36,6 +36,14 @@ export default function EInvoicePage() {
                   {t('eInvoice.termsSummary', { title: data.terms.title, version: data.terms.version })}
                 </summary>
                 <div className="terms__body">{data.terms.body}</div>
+                <p>
+                  <a
+                    href={`/api/v1/terms/e-invoice.pdf?version=${encodeURIComponent(data.terms.version)}`}
+                    download
+                  >
+                    {t('terms.downloadPdf')}
+                  </a>
+                </p>
               </details>
             ) : (
               <p>{t('eInvoice.noTerms')}</p>

@@ -24,7 +24,14 @@ export default function TermsPage() {
               {t('terms.version', { version: data.version, date: formatDate(data.effectiveFrom) })}
             </p>
             <div className="usage-terms-body">{data.body}</div>
-            <p>
+            <p className="usage-actions">
+              <a
+                className="button button--secondary"
+                href={`/api/v1/terms/ibok.pdf?version=${encodeURIComponent(data.version)}`}
+                download
+              >
+                {t('terms.downloadPdf')}
+              </a>
               <button type="button" className="button button--secondary" onClick={() => window.print()}>
                 {t('terms.print')}
               </button>

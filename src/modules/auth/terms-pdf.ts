@@ -1,0 +1,69 @@
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { renderPdf } from '../../adapters/pdf/printer.ts';
+import type { Config } from '../../config.ts';
+import type { Language } from '../../http/language.ts';
+import type { TermsVersion } from './terms-store.ts';
+
+/**
+ * A terms document as a PDF to keep: the title, which version and from when it applies, who issued it, and the
+ * text paragraph by paragraph. The version is in the file name and on every page, since the customer accepted
+ * that exact version.
+ */
+export function termsPdfFileName(document: 'ibok' | 'e_invoice', version: string): string {
+  const name = document === 'ibok' ? 'regulamin-ibok' : 'regulamin-e-faktur';
+  return `${name}-${version.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`;
+}
+
+const polishDate = (isoDate: string) => isoDate.split('-').reverse().join('.');
+
+export function termsDefinition(
+  terms: TermsVersion,
+  language: Language,
+  seller: Config['seller'],
+): TDocumentDefinitions {
+  const title = terms.title[language];
+  const effective =
+    language === 'pl'
+      ? `Wersja ${terms.version}, obowiązuje od ${polishDate(terms.effectiveFrom)}`
+      : `Version ${terms.version}, in force from ${polishDate(terms.effectiveFrom)}`;
+  const paragraphs = terms.body[language]
+    .split(/\n\s*\n|\n(?=§|\d+\.\s)/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+  return {
+    pageSize: 'A4',
+    pageMargins: [56, 56, 56, 64],
+    language: language === 'pl' ? 'pl-PL' : 'en-GB',
+    info: { title: `${title} (${terms.version})`, author: seller.name },
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.3 },
+    footer: (page: number, pages: number) => ({
+      text: `${title} · ${terms.version} · ${page}/${pages}`,
+      fontSize: 8,
+      color: '#555555',
+      alignment: 'center',
+      margin: [56, 24, 56, 0],
+    }),
+    content: [
+      { text: seller.name, color: '#444444' },
+      {
+        text: `${seller.street}, ${seller.postalCode} ${seller.city}`,
+        color: '#444444',
+        margin: [0, 0, 0, 20],
+      },
+      { text: title, fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
+      { text: effective, color: '#444444', margin: [0, 0, 0, 16] },
+      ...paragraphs.map((paragraph) => ({
+        text: paragraph,
+        margin: [0, 0, 0, 8] as [number, number, number, number],
+      })),
+    ],
+  };
+}
+
+export function renderTermsPdf(
+  terms: TermsVersion,
+  language: Language,
+  seller: Config['seller'],
+): Promise<Buffer> {
+  return renderPdf(termsDefinition(terms, language, seller));
+}
