@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { DEFAULT_PASSWORD } from '../tests/support/factories.ts';
 import { createPortalCustomer } from '../tests/support/portal-fixtures.ts';
 import { expectAccessible } from './support/accessibility.ts';
-import { describeInBrowser } from './support/browser.ts';
+import { describeInBrowser, focusedElement } from './support/browser.ts';
 
 describeInBrowser(
   'customer portal: account settings',
@@ -18,11 +18,16 @@ describeInBrowser(
       await page.goto('/konto/profil');
       await page.getByRole('button', { name: 'Zmień adres e-mail logowania' }).click();
       const form = page.getByRole('form', { name: 'Nowy adres e-mail logowania' });
+      // Opened in place, the form takes the focus.
+      const newEmailId = await form.getByRole('textbox', { name: 'Nowy adres e-mail' }).getAttribute('id');
+      await expect.poll(async () => (await focusedElement(page))?.id).toBe(newEmailId);
       await form.getByLabel('Nowy adres e-mail').fill('nowy.adres@example.pl');
       await form.getByLabel('Obecne hasło').fill('to nie jest hasło');
       await form.getByRole('button', { name: 'Wyślij link na nowy adres' }).click();
       await form.getByText('Nieprawidłowe hasło.').waitFor();
       expect(await form.getByLabel('Obecne hasło').getAttribute('aria-invalid')).toBe('true');
+      const passwordId = await form.getByLabel('Obecne hasło').getAttribute('id');
+      await expect.poll(async () => (await focusedElement(page))?.id).toBe(passwordId);
       await expectAccessible(page);
 
       const before = browser.mailbox.messages.length;

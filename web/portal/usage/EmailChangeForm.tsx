@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api.ts';
 import { FormAlert } from '../../shared/components/FormAlert.tsx';
@@ -20,6 +20,18 @@ export function EmailChangeForm() {
   });
   const fields = request.error instanceof ApiError ? request.error.fields : {};
   const fieldError = fields['newEmail'] ?? fields['password'];
+  const form = useRef<HTMLFormElement>(null);
+
+  // The form opens in place and takes the focus; after a refusal the focus goes to the field to correct.
+  useEffect(() => {
+    if (open) form.current?.querySelector<HTMLElement>('[name="newEmail"]')?.focus();
+  }, [open]);
+  useEffect(() => {
+    const error = request.error;
+    if (!(error instanceof ApiError)) return;
+    const field = ['newEmail', 'password'].find((name) => error.fields[name]);
+    if (field) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+  }, [request.error]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,6 +50,7 @@ export function EmailChangeForm() {
   }
   return (
     <form
+      ref={form}
       className="form usage-inline-form"
       noValidate
       onSubmit={submit}
