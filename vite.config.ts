@@ -10,6 +10,7 @@ import { personalDataCacheName, personalDataPattern } from './web/shared/offline
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 const outputDirectory = path.join(webRoot, 'dist');
 const brandBlue = '#0b5cab';
+const shortcutIcon = [{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' }];
 
 /**
  * Writes .br and .gz beside every text asset so the server can send them without compressing on each request
@@ -77,6 +78,23 @@ export default defineConfig({
           { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        // A long press on the installed app's icon offers the mobile set directly (paths: web/portal/*/routes.tsx).
+        shortcuts: [
+          { name: 'Zapłać', short_name: 'Zapłać', url: '/konto/platnosci/nowa', icons: shortcutIcon },
+          {
+            name: 'Historia płatności',
+            short_name: 'Płatności',
+            url: '/konto/platnosci',
+            icons: shortcutIcon,
+          },
+          { name: 'Zużycie wody', short_name: 'Zużycie', url: '/konto/zuzycie', icons: shortcutIcon },
+          {
+            name: 'Podaj odczyt wodomierza',
+            short_name: 'Odczyt',
+            url: '/konto/odczyty',
+            icons: shortcutIcon,
+          },
         ],
       },
       workbox: {

@@ -12,13 +12,13 @@ import { billMonths, createMeter, monthEndReadings } from '../tests/support/port
 import { formatCubicMetres, formatDate, formatMoney } from '../web/shared/format.ts';
 import type { ConsumptionAnswer } from '../web/portal/usage/types.ts';
 import { expectAccessible } from './support/accessibility.ts';
-import { describeInBrowser, type BrowserSuite } from './support/browser.ts';
+import { describeInBrowserOnEachDatabase, type BrowserSuite } from './support/browser.ts';
 
 /**
  * A new customer's whole first visit, as the announcement promises it: register with the activation code from
  * a letter, confirm the e-mail from the message that really arrives over SMTP, sign in, see the balance, open an
  * invoice and download its PDF, look at consumption over a chosen range, send a self-reading, sign out. Once on
- * a desktop screen and once on a phone, with axe on every page on the way.
+ * a desktop screen and once on a phone, with axe on every page on the way; on PGlite and on PostgreSQL.
  */
 
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date());
@@ -69,7 +69,9 @@ async function openFromMenu(page: Page, label: string, heading: string): Promise
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
-describeInBrowser(
+// On each database: registration, billing and the self-reading rules are transactions whose behaviour differs
+// by engine.
+describeInBrowserOnEachDatabase(
   'customer portal: first visit from registration to sign-out',
   (browser) => {
     for (const { name, ...screen } of viewports) {

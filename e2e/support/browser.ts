@@ -178,6 +178,11 @@ export async function focusedElement(page: Page): Promise<{ tag: string; id: str
  * The same browser tests once per database kind (PGlite always, PostgreSQL when TEST_DATABASE_URL is set), for
  * flows whose correctness depends on the database: the server's transactions and constraints differ in engine.
  */
-export function describeInBrowserOnEachDatabase(name: string, declare: (suite: BrowserSuite) => void): void {
-  for (const kind of databaseKinds) describeInBrowser(`${name} [${kind}]`, declare, { database: kind });
+export function describeInBrowserOnEachDatabase(
+  name: string,
+  declare: (suite: BrowserSuite) => void,
+  options: { smtp?: boolean } = {},
+): void {
+  for (const kind of databaseKinds)
+    describeInBrowser(`${name} [${kind}]`, declare, { ...options, database: kind });
 }
