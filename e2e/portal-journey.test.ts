@@ -13,6 +13,7 @@ import { formatCubicMetres, formatDate, formatMoney } from '../web/shared/format
 import type { ConsumptionAnswer } from '../web/portal/usage/types.ts';
 import { expectAccessible } from './support/accessibility.ts';
 import { describeInBrowserOnEachDatabase, type BrowserSuite } from './support/browser.ts';
+import { lastDayOf, monthBefore } from './support/dates.ts';
 
 /**
  * A new customer's whole first visit, as the announcement promises it: register with the activation code from
@@ -20,20 +21,6 @@ import { describeInBrowserOnEachDatabase, type BrowserSuite } from './support/br
  * invoice and download its PDF, look at consumption over a chosen range, send a self-reading, sign out. Once on
  * a desktop screen and once on a phone, with axe on every page on the way; on PGlite and on PostgreSQL.
  */
-
-const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date());
-
-/** "YYYY-MM" of the month `back` months before the current one. */
-function monthBefore(back: number): string {
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) - back;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-function lastDayOf(month: string): string {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(year, number, 0)).getUTCDate()).padStart(2, '0')}`;
-}
 
 const LITRES_PER_MONTH = 4500;
 

@@ -19,21 +19,7 @@ import { formatCubicMetres } from '../web/shared/format.ts';
 import type { ConsumptionAnswer, MetersAnswer } from '../web/portal/usage/types.ts';
 import { expectAccessible } from './support/accessibility.ts';
 import { describeInBrowser, focusedElement } from './support/browser.ts';
-
-/** Today in Poland (the server's "today" in these tests is the real one). */
-const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date());
-
-/** "YYYY-MM" of the month `back` months before the current one. */
-function monthBefore(back: number): string {
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) - back;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-const lastDayOf = (month: string): string => {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(year, number, 0)).getUTCDate()).padStart(2, '0')}`;
-};
+import { lastDayOf, monthBefore } from './support/dates.ts';
 
 const LITRES_PER_MONTH = 4500;
 /** Month-end readings from 30 months ago to last month: enough for a year and the year before it. */

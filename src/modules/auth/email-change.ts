@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
-import { addMinutes } from './calendar.ts';
 import { emailContext, type AuthContext } from './context.ts';
 import { invalidLink } from './email-verification.ts';
 import {
@@ -10,15 +9,9 @@ import {
   emailChangeTakenEmail,
   confirmEmailChangeEmail,
 } from './emails.ts';
-import {
-  findLoginByEmail,
-  findLoginById,
-  insertLoginToken,
-  normalizeEmail,
-  retireLoginTokens,
-} from './login-store.ts';
+import { findLoginByEmail, findLoginById, normalizeEmail, replaceLoginToken } from './login-store.ts';
 import { verifyPassword } from './passwords.ts';
-import { newToken, sha256Hex } from './tokens.ts';
+import { sha256Hex } from './tokens.ts';
 
 /**
  * Changing the sign-in address: the password confirms it is the owner asking, a link sent to the new address
@@ -64,19 +57,13 @@ export async function requestEmailChange(
     context.outbox.deliver({ to: newEmail, ...emailChangeTakenEmail(mailContext) }, 'email-change-taken');
     return;
   }
-  const now = context.now();
-  const token = newToken();
-  await context.db.transaction().execute(async (transaction) => {
-    // Only the latest link works: asking again for another address cancels the earlier request.
-    await retireLoginTokens(transaction, login.id, 'change_email', now);
-    await insertLoginToken(transaction, {
-      loginId: login.id,
-      purpose: 'change_email',
-      tokenHash: sha256Hex(token),
-      expiresAt: addMinutes(now, EMAIL_CHANGE_HOURS * 60),
-      now,
-      newEmail,
-    });
+  // Only the latest link works: asking again for another address cancels the earlier request.
+  const token = await replaceLoginToken(context.db, {
+    loginId: login.id,
+    purpose: 'change_email',
+    validMinutes: EMAIL_CHANGE_HOURS * 60,
+    now: context.now(),
+    newEmail,
   });
   context.outbox.deliver(
     { to: newEmail, ...confirmEmailChangeEmail(mailContext, token, EMAIL_CHANGE_HOURS) },

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Language } from '../../http/language.ts';
+import { newToken, sha256Hex } from './tokens.ts';
 
 export interface CustomerLoginRow {
   id: number;
@@ -185,6 +186,29 @@ export async function consumeLoginToken(
     .returning('customer_login_id')
     .executeTakeFirst();
   return row?.customer_login_id;
+}
+
+/**
+ * A new single-use link for the purpose, stored as its hash; the earlier links of that purpose stop working.
+ * Both in one transaction, so there is never a moment with two valid links or none.
+ */
+export async function replaceLoginToken(
+  db: Kysely<DB>,
+  values: { loginId: number; purpose: TokenPurpose; validMinutes: number; now: Date; newEmail?: string },
+): Promise<string> {
+  const token = newToken();
+  await db.transaction().execute(async (transaction) => {
+    await retireLoginTokens(transaction, values.loginId, values.purpose, values.now);
+    await insertLoginToken(transaction, {
+      loginId: values.loginId,
+      purpose: values.purpose,
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(values.now.getTime() + values.validMinutes * 60_000),
+      now: values.now,
+      ...(values.newEmail === undefined ? {} : { newEmail: values.newEmail }),
+    });
+  });
+  return token;
 }
 
 /** Older links stop working when a new one is sent. */

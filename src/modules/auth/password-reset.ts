@@ -1,20 +1,13 @@
 import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
-import { addMinutes } from './calendar.ts';
 import { emailContext, type AuthContext } from './context.ts';
 import { passwordChangedEmail, passwordResetEmail } from './emails.ts';
 import { invalidLink } from './email-verification.ts';
-import {
-  consumeLoginToken,
-  findLoginByEmail,
-  findLoginById,
-  insertLoginToken,
-  retireLoginTokens,
-} from './login-store.ts';
+import { consumeLoginToken, findLoginByEmail, findLoginById, replaceLoginToken } from './login-store.ts';
 import { passwordProblem } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 import { revokeSessionsOfCustomerLogin } from './session-store.ts';
-import { newToken, sha256Hex } from './tokens.ts';
+import { sha256Hex } from './tokens.ts';
 
 export const RESET_MINUTES = 60;
 
@@ -23,16 +16,11 @@ export async function requestPasswordReset(context: AuthContext, email: string):
   const now = context.now();
   const login = await findLoginByEmail(context.db, email);
   if (!login || login.disabledAt !== null) return;
-  const token = newToken();
-  await context.db.transaction().execute(async (transaction) => {
-    await retireLoginTokens(transaction, login.id, 'reset_password', now);
-    await insertLoginToken(transaction, {
-      loginId: login.id,
-      purpose: 'reset_password',
-      tokenHash: sha256Hex(token),
-      expiresAt: addMinutes(now, RESET_MINUTES),
-      now,
-    });
+  const token = await replaceLoginToken(context.db, {
+    loginId: login.id,
+    purpose: 'reset_password',
+    validMinutes: RESET_MINUTES,
+    now,
   });
   context.outbox.deliver(
     { to: login.email, ...passwordResetEmail(emailContext(context, login.language), token, RESET_MINUTES) },

@@ -3,7 +3,7 @@ import { localize, requestLanguage } from '../../http/language.ts';
 import { polishDate } from './calendar.ts';
 import type { AuthContext } from './context.ts';
 import { z } from 'zod';
-import { fileAnswer } from '../../http/file-answer.ts';
+import { attachmentHeaders, fileAnswer } from '../../http/file-answer.ts';
 import { termsAnswer, type ZodApp } from './schemas.ts';
 import { renderTermsPdf, termsPdfFileName } from './terms-pdf.ts';
 import { currentTerms, termsByVersion } from './terms-store.ts';
@@ -86,13 +86,15 @@ export function termsRoutes(app: ZodApp, context: AuthContext): void {
           );
         }
         const pdf = await renderTermsPdf(terms, language, context.config.seller);
+        // Public and the same for everyone: a short cache is safe, and the version in the name tells copies apart.
         return reply
-          .header('content-type', 'application/pdf')
-          .header(
-            'content-disposition',
-            `attachment; filename="${termsPdfFileName(document, terms.version)}"`,
+          .headers(
+            attachmentHeaders(
+              termsPdfFileName(document, terms.version),
+              'application/pdf',
+              'public, max-age=300',
+            ),
           )
-          .header('cache-control', 'public, max-age=300')
           .send(pdf);
       },
     );

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../../app.ts';
 import { customerAccessOf, requireCustomer, type CustomerAccess } from '../../http/authorization.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { attachmentHeaders } from '../../http/file-answer.ts';
 import { localize } from '../../http/language.ts';
 import { localizedValidationErrorHandler } from '../../http/localized-validation.ts';
 import { polishDate } from '../auth/calendar.ts';
@@ -190,12 +191,12 @@ export function eInvoicePortalRoutes(root: App): Promise<void> {
         seller: config.seller,
       });
       return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="oswiadczenie-e-faktura-${status.customer.customerNumber}.pdf"`,
+        .headers(
+          attachmentHeaders(
+            `oswiadczenie-e-faktura-${status.customer.customerNumber}.pdf`,
+            'application/pdf',
+          ),
         )
-        .header('cache-control', 'private, no-store')
         .send(pdf);
     },
   );

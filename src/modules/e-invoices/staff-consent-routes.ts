@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireStaff, staffAccessOf } from '../../http/authorization.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { attachmentHeaders } from '../../http/file-answer.ts';
 import { localize, requestLanguage } from '../../http/language.ts';
 import { polishDate } from '../auth/calendar.ts';
 import { attachScan, consentHistory, eInvoiceTerms, findConsent } from './consent-store.ts';
@@ -188,12 +189,12 @@ export function staffConsentRoutes(app: StaffApp): void {
         seller: config.seller,
       });
       return reply
-        .header('content-type', 'application/pdf')
-        .header(
-          'content-disposition',
-          `attachment; filename="oswiadczenie-e-faktura-${status.customer.customerNumber}.pdf"`,
+        .headers(
+          attachmentHeaders(
+            `oswiadczenie-e-faktura-${status.customer.customerNumber}.pdf`,
+            'application/pdf',
+          ),
         )
-        .header('cache-control', 'private, no-store')
         .send(pdf);
     },
   );

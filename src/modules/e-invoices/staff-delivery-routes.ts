@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireStaff, staffAccessOf } from '../../http/authorization.ts';
 import { notFound } from '../../http/errors.ts';
+import { attachmentHeaders } from '../../http/file-answer.ts';
 import { localize, requestLanguage } from '../../http/language.ts';
 import { resendInvoice } from './delivery-queue.ts';
 import { listDeliveries, mailFolder } from './outbox.ts';
@@ -139,8 +140,7 @@ export function staffDeliveryRoutes(app: StaffApp): void {
         );
       }
       return reply
-        .header('content-type', 'message/rfc822')
-        .header('content-disposition', `attachment; filename="${request.params.name}"`)
+        .headers(attachmentHeaders(request.params.name, 'message/rfc822'))
         .send(await folder.read(request.params.name));
     },
   );
@@ -255,8 +255,7 @@ export function staffDeliveryRoutes(app: StaffApp): void {
           ),
         );
       return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="partia-${request.params.batchId}.pdf"`)
+        .headers(attachmentHeaders(`partia-${request.params.batchId}.pdf`, 'application/pdf'))
         .send(pdf);
     },
   );

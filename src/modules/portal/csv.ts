@@ -33,11 +33,3 @@ export function zlote(value: number): string {
   const absolute = Math.abs(value);
   return `${sign}${Math.floor(absolute / 100)},${String(absolute % 100).padStart(2, '0')}`;
 }
-
-export function attachmentHeaders(fileName: string, contentType: string) {
-  return {
-    'content-type': contentType,
-    'content-disposition': `attachment; filename="${fileName}"`,
-    'cache-control': 'private, no-store',
-  };
-}

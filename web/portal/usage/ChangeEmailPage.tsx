@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { sessionQueryKey } from '../../shared/auth.ts';
 import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { usePageTitle } from '../../shared/page-title.ts';
 import { useErrorMessage } from './common.tsx';
+import { useLinkToken } from './link-token.ts';
 
 /**
  * Opened from the link sent to a new sign-in address: posts the token once. It needs no session, since the
@@ -17,21 +17,12 @@ export default function ChangeEmailPage() {
   const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   usePageTitle(t('emailChange.confirmTitle'));
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
   const confirm = useMutation({
     mutationFn: (value: string) =>
       api.post<{ message: string; email: string }>('/api/v1/auth/confirm-email-change', { token: value }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionQueryKey('customer') }),
   });
-  // The link works once: React's development double effects must not send it twice.
-  const sent = useRef(false);
-  useEffect(() => {
-    if (token && !sent.current) {
-      sent.current = true;
-      confirm.mutate(token);
-    }
-  }, [token, confirm]);
+  const token = useLinkToken(confirm.mutate);
 
   return (
     <div className="narrow">

@@ -1,4 +1,5 @@
-import { API, downloadHeaders, type BackofficeApp } from '../shared/app.ts';
+import { attachmentHeaders } from '../../../http/file-answer.ts';
+import { API, type BackofficeApp } from '../shared/app.ts';
 import { staffContextOf } from '../shared/context.ts';
 import { binaryBody, changeErrors, idParams, pageQuery, readErrors } from '../shared/schemas.ts';
 import { correctInvoice, listInvoices, staffInvoiceDetail, staffInvoicePdf } from './invoices.ts';
@@ -128,7 +129,9 @@ export function billingRoutes(app: BackofficeApp): void {
         request.server.dependencies.config,
       );
       return reply
-        .headers(downloadHeaders(`faktura-${number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf`, 'application/pdf'))
+        .headers(
+          attachmentHeaders(`faktura-${number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf`, 'application/pdf'),
+        )
         .send(pdf);
     },
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { API, downloadHeaders, type BackofficeApp } from '../shared/app.ts';
+import { attachmentHeaders } from '../../../http/file-answer.ts';
+import { API, type BackofficeApp } from '../shared/app.ts';
 import { staffContextOf } from '../shared/context.ts';
 import { notFoundError, notFoundText } from '../shared/errors.ts';
 import { binaryBody, changeErrors, idParams, pageQuery, readErrors } from '../shared/schemas.ts';
@@ -126,7 +127,7 @@ export function customerRoutes(app: BackofficeApp): void {
         request.server.dependencies.config,
       );
       return reply
-        .headers(downloadHeaders(`kod-aktywacyjny-${customerNumber}.pdf`, 'application/pdf'))
+        .headers(attachmentHeaders(`kod-aktywacyjny-${customerNumber}.pdf`, 'application/pdf'))
         .send(pdf);
     },
   );

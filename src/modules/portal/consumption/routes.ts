@@ -5,7 +5,8 @@ import { localize } from '../../../http/language.ts';
 import type { PortalApp } from '../plugin.ts';
 import { commonErrors, dateOut, id, isoDate } from '../schemas.ts';
 import { scopeOf, type PortalScope } from '../scope.ts';
-import { attachmentHeaders, cubicMetres, toCsv } from '../csv.ts';
+import { attachmentHeaders } from '../../../http/file-answer.ts';
+import { cubicMetres, toCsv } from '../csv.ts';
 import { validationFailed, validationMessages } from '../validation.ts';
 import { consumptionReport } from './service.ts';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PortalApp } from '../plugin.ts';
 import { commonErrors } from '../schemas.ts';
 import { scopeOf } from '../scope.ts';
-import { attachmentHeaders } from '../csv.ts';
+import { attachmentHeaders } from '../../../http/file-answer.ts';
 import { exportCsv, exportData } from './service.ts';
 
 export function exportRoutes(app: PortalApp): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentHeaders } from '../../../http/file-answer.ts';
 import type { PortalApp } from '../plugin.ts';
 import { commonErrors, id, idParams, periodQuery } from '../schemas.ts';
 import { scopeOf } from '../scope.ts';
@@ -97,11 +98,7 @@ export function invoiceRoutes(app: PortalApp): void {
         request.params.id,
         app.dependencies.config,
       );
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${pdfFileName(number)}"`)
-        .header('cache-control', 'private, no-store')
-        .send(pdf);
+      return reply.headers(attachmentHeaders(pdfFileName(number), 'application/pdf')).send(pdf);
     },
   );
 }
