@@ -436,7 +436,7 @@ describeInBrowser('portal usage pages', (browser) => {
     }
   });
 
-  it('asks for a password-reset link, shows the terms, and sends /login to the sign-in page', async () => {
+  it('asks for a password-reset link, shows the terms and how to order e-invoices, and sends /login to the sign-in page', async () => {
     await createTermsVersion(browser.database.db, { title_pl: 'Regulamin iBOK 2026' });
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
     await page.goto('/');
@@ -465,6 +465,20 @@ describeInBrowser('portal usage pages', (browser) => {
     expect(download.suggestedFilename()).toMatch(/^regulamin-ibok-.+\.pdf$/);
     const pdf = await readFile(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // e-Faktura without an account: the terms and the blank statement, from a link on the sign-in page.
+    await page.goto('/');
+    await page.getByRole('link', { name: 'e-Faktura: jak zamówić' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'e-Faktura: faktury e-mailem zamiast pocztą' })
+      .waitFor();
+    await expectAccessible(page);
+    const [statement] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Pobierz oświadczenie (PDF)' }).click(),
+    ]);
+    expect(statement.suggestedFilename()).toBe('oswiadczenie-e-faktura.pdf');
+    expect((await readFile(await statement.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     await page.goto('/login');
     await page.getByRole('heading', { level: 1, name: 'Zaloguj się do e-Biura Obsługi Klienta' }).waitFor();

@@ -31,6 +31,8 @@ export function LoginPage() {
       <p className="login-links">
         <Link to="/rejestracja">{t('login.register')}</Link>
         <Link to="/reset-password">{t('login.forgotPassword')}</Link>
+        <Link to="/e-faktura">{t('login.eInvoice')}</Link>
+        <Link to="/regulamin">{t('login.terms')}</Link>
       </p>
     </div>
   );

@@ -60,6 +60,7 @@ describeEachDatabase('e-invoice consent', (context) => {
       '/api/v1/me/e-invoice',
       '/api/v1/me/e-invoice/statement.pdf',
       '/api/v1/me/e-invoice/history',
+      '/api/v1/e-invoice/statement.pdf',
       '/api/v1/me/notifications/preferences',
       '/api/v1/staff/e-invoices/customers/{customerId}/paper-consents',
       '/api/v1/staff/e-invoices/consents/{consentId}/scan',
@@ -246,6 +247,20 @@ describeEachDatabase('e-invoice consent', (context) => {
     expect(text).toContain('lucja@example.pl');
     expect(text).toContain('art. 106n');
     expect(text).toContain('EF-2025.1');
+  });
+
+  it('gives anyone the blank statement, with lines to write on and no customer data', async () => {
+    const { customer } = await setUp();
+    const response = await app!.inject({ url: '/api/v1/e-invoice/statement.pdf' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="oswiadczenie-e-faktura.pdf"');
+    const text = pdfText(response.rawPayload);
+    expect(text).toContain('Oświadczenie odbiorcy o akceptacji stosowania faktur elektronicznych');
+    expect(text).toMatch(/Imię i nazwisko \/ nazwa: \.{20,}/);
+    expect(text).toMatch(/Numer klienta: \.{20,}/);
+    expect(text).toContain('EF-2025.1');
+    expect(text).not.toContain(customer.customerNumber);
+    expect(text).not.toContain('Łucja');
   });
 
   it('lets staff record a paper statement with its scan and see the full history; read-only staff only read', async () => {

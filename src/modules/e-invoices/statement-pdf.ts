@@ -13,7 +13,8 @@ export const STATEMENT_TITLE =
   'Oświadczenie odbiorcy o akceptacji stosowania faktur elektronicznych (eFaktur)';
 
 export interface StatementInput {
-  customer: CustomerSummary;
+  /** Null for the blank form anyone may download: every field is then a line to write on. */
+  customer: CustomerSummary | null;
   /** Pre-filled when known; otherwise a line to write on. */
   email: string | null;
   termsVersion: string | null;
@@ -57,10 +58,19 @@ export function statementDefinition(input: StatementInput): TDocumentDefinitions
       },
       { text: STATEMENT_TITLE, fontSize: 14, bold: true, alignment: 'center', margin: [0, 24, 0, 16] },
       { text: 'Dane odbiorcy faktur', bold: true, margin: [0, 0, 0, 4] },
-      field(customer.nip ? 'Nazwa odbiorcy:' : 'Imię i nazwisko:', customer.name),
-      field('Numer klienta:', customer.customerNumber),
-      field('Adres:', customer.addressLines.join(', ')),
-      ...(customer.nip ? [field('NIP:', customer.nip)] : []),
+      ...(customer
+        ? [
+            field(customer.nip ? 'Nazwa odbiorcy:' : 'Imię i nazwisko:', customer.name),
+            field('Numer klienta:', customer.customerNumber),
+            field('Adres:', customer.addressLines.join(', ')),
+            ...(customer.nip ? [field('NIP:', customer.nip)] : []),
+          ]
+        : [
+            field('Imię i nazwisko / nazwa:', null),
+            field('Numer klienta:', null),
+            field('Adres:', null),
+            field('NIP (firmy):', null),
+          ]),
       field('Adres e-mail do e-faktur:', input.email),
       {
         text: [

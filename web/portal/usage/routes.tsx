@@ -16,7 +16,7 @@ export const usageRoutes: RouteObject[] = [
 
 /**
  * Pages without a session: registration, e-mail verification and password reset (paths fixed by the e-mails,
- * src/modules/auth/emails.ts), and the terms of service.
+ * src/modules/auth/emails.ts), the terms of service, and how to order e-invoices.
  */
 export const publicUsageRoutes: RouteObject[] = [
   { path: 'rejestracja', lazy: lazyPage('usage', () => import('./RegisterPage.tsx')) },
@@ -33,6 +33,7 @@ export const publicUsageRoutes: RouteObject[] = [
     lazy: lazyPage('usage', () => import('./ResetPasswordPage.tsx')),
   },
   { path: 'regulamin', lazy: lazyPage('usage', () => import('./TermsPage.tsx')) },
+  { path: 'e-faktura', lazy: lazyPage('usage', () => import('./EInvoiceInfoPage.tsx')) },
   // The e-mails' sign-in link: the landing page has the form.
   { path: 'login', element: <Navigate to="/" replace /> },
 ];
