@@ -429,6 +429,12 @@ export interface Payments {
   title: string | null;
 }
 
+export interface RateLimitCounters {
+  hits: number;
+  key: string;
+  window_ends_at: Timestamp;
+}
+
 export interface ReadingImportBatches {
   accepted_count: Generated<number>;
   file_name: string;
@@ -569,6 +575,7 @@ export interface DB {
   payment_notifications: PaymentNotifications;
   payment_refunds: PaymentRefunds;
   payments: Payments;
+  rate_limit_counters: RateLimitCounters;
   reading_import_batches: ReadingImportBatches;
   reading_import_rejections: ReadingImportRejections;
   readings: Readings;

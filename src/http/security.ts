@@ -5,6 +5,7 @@ import type { App } from '../app.ts';
 import type { CustomerAccess, StaffAccess } from './authorization.ts';
 import { AppError } from './errors.ts';
 import { languageFromHeader, localize } from './language.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { CSRF_HEADER, isValidCsrfToken, sessionTokenOf } from './session-cookie.ts';
 
 declare module 'fastify' {
@@ -33,9 +34,11 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function securityPlugin(app: App): Promise<void> {
   const { config } = app.dependencies;
   await app.register(fastifyCookie);
-  // Only routes that ask for it (config.rateLimit) are limited: sign-in, registration, resets.
+  // Only routes that ask for it (config.rateLimit) are limited: sign-in, registration, resets. The counters are
+  // in the database, shared by every process of the application.
   await app.register(fastifyRateLimit, {
     global: false,
+    store: databaseRateLimitStore(app.dependencies.database.db),
     errorResponseBuilder: (request, context) =>
       new AppError(
         'rate_limited',

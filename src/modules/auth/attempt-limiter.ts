@@ -1,32 +1,44 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
 /**
- * Counts failures per key (e.g. a customer number) within a sliding window, in memory. Complements the
- * per-IP rate limit: guessing one customer's activation code from many addresses is slowed down as well.
+ * Counts failures per key (e.g. a customer number) within a window, in the database table the per-IP limits use
+ * (rate_limit_counters), so every application process sees the same count. Complements the per-IP rate limit:
+ * guessing one customer's activation code from many addresses is slowed down as well. The window starts at the
+ * first failure; times come from the application's clock, which tests control.
  */
 export class AttemptLimiter {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly db: Kysely<DB>,
+    /** Names this limiter's keys in the shared table, e.g. "registration". */
+    private readonly name: string,
     private readonly maxFailures: number,
     private readonly windowMs: number,
   ) {}
 
-  isBlocked(key: string, now: Date): boolean {
-    return this.recent(key, now).length >= this.maxFailures;
+  async isBlocked(key: string, now: Date): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('rate_limit_counters')
+      .select('hits')
+      .where('key', '=', this.keyOf(key))
+      .where('window_ends_at', '>', now)
+      .executeTakeFirst();
+    return (row?.hits ?? 0) >= this.maxFailures;
   }
 
-  recordFailure(key: string, now: Date): void {
-    const times = this.recent(key, now);
-    times.push(now.getTime());
-    this.failures.set(key, times);
-    // Bounded memory: forget keys whose failures have all aged out once the map grows.
-    if (this.failures.size > 10_000) {
-      for (const [other] of this.failures)
-        if (this.recent(other, now).length === 0) this.failures.delete(other);
-    }
+  async recordFailure(key: string, now: Date): Promise<void> {
+    const windowEnds = new Date(now.getTime() + this.windowMs);
+    await sql`
+      insert into rate_limit_counters (key, hits, window_ends_at)
+      values (${this.keyOf(key)}, 1, ${windowEnds})
+      on conflict (key) do update set
+        hits = case when rate_limit_counters.window_ends_at <= ${now} then 1
+                    else rate_limit_counters.hits + 1 end,
+        window_ends_at = case when rate_limit_counters.window_ends_at <= ${now} then excluded.window_ends_at
+                              else rate_limit_counters.window_ends_at end`.execute(this.db);
   }
 
-  private recent(key: string, now: Date): number[] {
-    const since = now.getTime() - this.windowMs;
-    return (this.failures.get(key) ?? []).filter((time) => time > since);
+  private keyOf(key: string): string {
+    return `${this.name}|${key}`;
   }
 }

@@ -307,4 +307,48 @@ describeEachDatabase('customer registration', (context) => {
     expect(english.json()).toMatchObject({ title: 'iBOK terms of service' });
     expect(sessionCookieOf(polish)).toBeUndefined();
   });
+
+  it('stops guessing one customer number after 10 wrong codes from any address or process, for an hour', async () => {
+    const { customer } = await createContractHolder(context.database.db);
+    let clock = NOW;
+    const config = testConfig({ SMTP_URL: receiver.url, AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
+    const other = await buildTestApp(context.database, { config, now: () => clock });
+    try {
+      const attempt = (target: App, activationCode: string, address: string) =>
+        target.inject({
+          method: 'POST',
+          url: '/api/v1/auth/register',
+          remoteAddress: address,
+          payload: {
+            customerNumber: customer.customer_number,
+            activationCode,
+            email: 'zgadujacy@example.pl',
+            password: DEFAULT_PASSWORD,
+            acceptTerms: true,
+            termsVersion,
+          },
+        });
+      // Ten wrong codes, from ten addresses, half of them to another process of the application.
+      for (let guess = 0; guess < 10; guess++) {
+        const wrong = await attempt(
+          guess % 2 ? other : app,
+          `ZZZZ-ZZZZ-ZZ${guess}${guess}`,
+          `198.51.100.${guess}`,
+        );
+        expect(wrong.statusCode).toBe(400);
+      }
+      // Now even the right code is refused for this customer number, in both processes.
+      const blocked = await attempt(other, DEFAULT_ACTIVATION_CODE, '203.0.113.7');
+      expect(blocked.statusCode).toBe(429);
+      expect(errorOf(blocked).message).toContain('Zbyt wiele nieudanych prób dla tego numeru klienta');
+      expect((await attempt(app, DEFAULT_ACTIVATION_CODE, '203.0.113.8')).statusCode).toBe(429);
+      expect((await counts()).logins).toBe(0);
+
+      // An hour later the owner can register.
+      clock = new Date(NOW.getTime() + 60 * 60_000 + 1000);
+      expect((await attempt(other, DEFAULT_ACTIVATION_CODE, '203.0.113.7')).statusCode).toBe(202);
+    } finally {
+      await other.close();
+    }
+  });
 });

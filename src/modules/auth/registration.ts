@@ -87,7 +87,7 @@ export async function registerCustomerLogin(
   }
   if (Object.keys(fields).length > 0 || typeof proof === 'string') throw failed(language, fields);
 
-  if (context.registrationAttempts.isBlocked(input.customerNumber, now)) {
+  if (await context.registrationAttempts.isBlocked(input.customerNumber, now)) {
     throw new AppError(
       'rate_limited',
       localize(
@@ -112,7 +112,7 @@ export async function registerCustomerLogin(
           since: daysBefore(today, RECENT_INVOICE_DAYS),
         }));
   if (!customer || !proven) {
-    context.registrationAttempts.recordFailure(input.customerNumber, now);
+    await context.registrationAttempts.recordFailure(input.customerNumber, now);
     const mismatch: Localized =
       proof.kind === 'activation_code'
         ? {

@@ -21,7 +21,7 @@ export function authRoutes(app: App): Promise<void> {
     config,
     now,
     outbox,
-    registrationAttempts: new AttemptLimiter(10, 60 * 60_000),
+    registrationAttempts: new AttemptLimiter(database.db, 'registration', 10, 60 * 60_000),
   };
   const api = app.withTypeProvider<ZodTypeProvider>();
   customerAuthRoutes(api, context);
