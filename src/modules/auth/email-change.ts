@@ -13,12 +13,14 @@ import { findLoginByEmail, findLoginById, normalizeEmail, replaceLoginToken } fr
 import { verifyPassword } from './passwords.ts';
 import { sha256Hex } from './tokens.ts';
 
-/**
+/*
  * Changing the sign-in address: the password confirms it is the owner asking, a link sent to the new address
  * proves it can receive mail, and the old address is told both when the change is asked for and when it is made
  * (the usual sign of a taken-over account). An address that already has an account gets a notice instead of a
  * link, and the answer is the same, so the form cannot be used to learn who has an account.
  */
+
+/** How long the link sent to the new address works. */
 export const EMAIL_CHANGE_HOURS = 24;
 
 const fieldError = (field: string, message: string) =>
