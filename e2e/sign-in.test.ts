@@ -19,6 +19,27 @@ async function fillSignInForm(page: Page, email: string, password: string): Prom
 }
 
 describeInBrowser('signing in', (browser) => {
+  it('opens the account page a signed-out customer asked for after sign-in, and no address outside the account', async () => {
+    const { customer } = await createContractHolder(browser.database.db);
+    const login = await createCustomerLogin(browser.database.db, { customerIds: [customer.id] });
+    const page = await browser.newPage();
+    // A link from an e-mail, opened without a session.
+    await page.goto('/konto/odczyty?meterId=1');
+    await page.getByRole('heading', { level: 1, name: 'Zaloguj się do e-Biura Obsługi Klienta' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/konto/odczyty?meterId=1');
+    await fillSignInForm(page, login.email, login.password);
+    await page.getByRole('heading', { level: 1, name: 'Odczyty wodomierzy' }).waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/konto/odczyty?meterId=1');
+
+    // Another site's address in ?next= is not followed.
+    const other = await browser.newPage();
+    await other.goto('/?next=' + encodeURIComponent('//example.com/konto'));
+    await fillSignInForm(other, login.email, login.password);
+    await other.getByRole('heading', { level: 1, name: 'Moje konto' }).waitFor();
+    expect(new URL(other.url()).origin).toBe(browser.baseUrl);
+    expect(new URL(other.url()).pathname).toBe('/konto');
+  });
+
   it('lets a customer sign in, see the account page, stay signed in on reload and sign out', async () => {
     const { customer } = await createContractHolder(browser.database.db, { first_name: 'Zofia' });
     const login = await createCustomerLogin(browser.database.db, { customerIds: [customer.id] });

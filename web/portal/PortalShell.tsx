@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useNavigate } from 'react-router';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { NavMenu } from '../shared/components/NavMenu.tsx';
 import type { CustomerSession } from '../shared/auth.ts';
 import { useCustomerSession, useSessionActions } from '../shared/session.ts';
@@ -15,9 +15,14 @@ export default function PortalShell() {
   const session = useCustomerSession();
   const { signOut } = useSessionActions<CustomerSession>('customer');
   const navigate = useNavigate();
+  const location = useLocation();
 
   if (session.isPending) return <p role="status">{t('app.loading')}</p>;
-  if (!session.data) return <Navigate to="/" replace />;
+  if (!session.data) {
+    // A page other than the dashboard (e.g. an invoice linked from an e-mail) is opened again after sign-in.
+    const asked = `${location.pathname}${location.search}`;
+    return <Navigate to={asked === '/konto' ? '/' : `/?next=${encodeURIComponent(asked)}`} replace />;
+  }
   const { user, termsAcceptanceRequired } = session.data;
   const links = [
     { to: '/konto', label: t('portal.nav.dashboard'), end: true },
