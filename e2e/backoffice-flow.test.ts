@@ -3,12 +3,18 @@ import { expect, it } from 'vitest';
 import { billingRunHandlers } from '../src/jobs/billing-run-job.ts';
 import { startWorker } from '../src/jobs/queue.ts';
 import { meteredCustomer } from '../src/modules/backoffice/test-fixtures.ts';
-import { createContractHolder, createStaffUser, type CreatedLogin } from '../tests/support/factories.ts';
+import { newTotpSecret } from '../src/modules/auth/totp.ts';
+import {
+  createContractHolder,
+  createCustomerLogin,
+  createStaffUser,
+  type CreatedLogin,
+} from '../tests/support/factories.ts';
 import { testConfig } from '../tests/support/app.ts';
 import { billMonths, createPortalCustomer, createTariffs } from '../tests/support/portal-fixtures.ts';
 import { formatMoney } from '../web/shared/format.ts';
 import { expectAccessible } from './support/accessibility.ts';
-import { describeInBrowserOnEachDatabase } from './support/browser.ts';
+import { describeInBrowserOnEachDatabase, focusedElement } from './support/browser.ts';
 
 const OLD_SERIAL = 'WM-E2E-0001';
 const NEW_SERIAL = 'WM-E2E-0002';
@@ -236,6 +242,39 @@ describeInBrowserOnEachDatabase('back office: an operator at work', (browser) =>
       expect(await csvLink.getAttribute('href')).toBe('/api/v1/staff/audit?action=meter.&format=csv');
     },
   );
+
+  it("turns off a customer's two-step sign-in after a confirmation, for a lost phone", async () => {
+    const db = browser.database.db;
+    const { customer } = await createContractHolder(db, { first_name: 'Irena', last_name: 'Kowalczyk' });
+    const login = await createCustomerLogin(db, {
+      customerIds: [customer.id],
+      email: 'irena@example.pl',
+      totpSecret: newTotpSecret(),
+    });
+    const operator = await createStaffUser(db, { role: 'operator' });
+    const page = await browser.newPage();
+    await signIn(page, operator);
+    await page.goto(`/admin/klienci/${customer.id}`);
+    const logins = page.getByRole('table', { name: 'Konta w iBOK' });
+    await logins.getByRole('button', { name: 'Wyłącz logowanie dwuetapowe konta irena@example.pl' }).click();
+    const confirm = page.getByRole('button', { name: 'Tak, wyłącz logowanie dwuetapowe' });
+    await expect
+      .poll(async () => (await focusedElement(page))?.text)
+      .toBe('Tak, wyłącz logowanie dwuetapowe');
+    await expectAccessible(page);
+    await confirm.click();
+    await page
+      .getByRole('status')
+      .getByText('Logowanie dwuetapowe konta irena@example.pl zostało wyłączone.')
+      .waitFor();
+    await expect.poll(() => logins.locator('tbody tr td').nth(2).innerText()).toBe('nie');
+    const stored = await db
+      .selectFrom('customer_logins')
+      .select('totp_secret')
+      .where('id', '=', login.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.totp_secret).toBeNull();
+  });
 
   it('shows read-only staff no change buttons, and the server refuses their changes', async () => {
     const db = browser.database.db;

@@ -7,6 +7,7 @@ import { formatCubicMetres, formatDate, formatMoney } from '../shared/format.ts'
 import { usePageTitle } from '../shared/page-title.ts';
 import { activationLetter, STAFF, type CorrectionResult, type CustomerView, type Meter } from './api.ts';
 import { CorrectionForm } from './CorrectionForm.tsx';
+import { CustomerLogins } from './CustomerLogins.tsx';
 import { CustomerMoneyForms } from './CustomerMoneyForms.tsx';
 import { MeterReplaceForm } from './MeterReplaceForm.tsx';
 import { ErrorAlert, QueryState, scrollRegion, useCanChange } from './ui.tsx';
@@ -232,46 +233,15 @@ function CustomerDetail({ view }: { view: CustomerView }) {
         )}
       </section>
 
-      <section aria-labelledby="logins-heading">
-        <h2 id="logins-heading">{t('customer.logins')}</h2>
-        {view.logins.length === 0 ? (
-          <p>{t('customer.noLogins')}</p>
-        ) : (
-          <div className="bo-table-wrap" ref={scrollRegion}>
-            <table className="bo-table">
-              <caption className="bo-sr-only">{t('customer.logins')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('customer.email')}</th>
-                  <th scope="col">{t('customer.loginRole')}</th>
-                  <th scope="col">{t('customer.verified')}</th>
-                  <th scope="col">{t('customer.twoFactor')}</th>
-                  <th scope="col">{t('customer.lastLogin')}</th>
-                  <th scope="col">{t('customer.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.logins.map((login) => (
-                  <tr key={login.id}>
-                    <th scope="row">{login.email}</th>
-                    <td>{t(`loginRoles.${login.role}`)}</td>
-                    <td>{login.emailVerified ? t('common.yes') : t('common.no')}</td>
-                    <td>{login.twoFactor ? t('common.yes') : t('common.no')}</td>
-                    <td>{login.lastLoginAt ? formatDate(login.lastLoginAt) : '—'}</td>
-                    <td>
-                      {login.disabled
-                        ? t('customer.disabled')
-                        : login.locked
-                          ? t('customer.locked')
-                          : t('customer.active')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <CustomerLogins
+        customerId={customer.id}
+        logins={view.logins}
+        canChange={canChange}
+        onChanged={(text) => {
+          setMessage(text);
+          void reload();
+        }}
+      />
 
       <section aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">{t('customer.notifications')}</h2>

@@ -248,3 +248,29 @@ export function emailChangedEmail(context: EmailContext, newEmail: string): Cont
         footerOf(context),
       );
 }
+
+/** To a login whose two-step sign-in the office turned off (a lost phone): sign-in asks for the password only. */
+export function twoFactorTurnedOffEmail(context: EmailContext): Content {
+  const url = linkTo(context, SIGN_IN_PATH);
+  return context.language === 'pl'
+    ? compose(
+        'Logowanie dwuetapowe w iBOK zostało wyłączone',
+        [
+          'Dzień dobry,',
+          'na Twoją prośbę Biuro Obsługi Klienta wyłączyło logowanie dwuetapowe Twojego konta w iBOK. Do zalogowania wystarczy teraz hasło; po zalogowaniu możesz ponownie włączyć logowanie dwuetapowe w profilu.',
+          'Jeśli to nie Ty o to prosiłeś, natychmiast ustaw nowe hasło i skontaktuj się z Biurem Obsługi Klienta.',
+        ],
+        { url, label: 'Zaloguj się' },
+        footerOf(context),
+      )
+    : compose(
+        'Two-step sign-in to iBOK was turned off',
+        [
+          'Hello,',
+          'at your request customer service turned off two-step sign-in of your iBOK account. The password alone now signs you in; once signed in, you can turn two-step sign-in on again in your profile.',
+          'If you did not ask for this, set a new password at once and contact customer service.',
+        ],
+        { url, label: 'Sign in' },
+        footerOf(context),
+      );
+}

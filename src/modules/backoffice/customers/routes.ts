@@ -4,7 +4,10 @@ import { API, type BackofficeApp } from '../shared/app.ts';
 import { staffContextOf } from '../shared/context.ts';
 import { notFoundError, notFoundText } from '../shared/errors.ts';
 import { binaryBody, changeErrors, idParams, pageQuery, readErrors } from '../shared/schemas.ts';
+import { createOutbox } from '../../auth/outbox.ts';
+import { twoFactorTurnedOffEmail } from '../../auth/emails.ts';
 import { issueActivationLetter } from './activation-letter.ts';
+import { turnOffLoginTwoFactor } from './login-two-factor.ts';
 import { portalView, portalViewAnswer } from './portal-view.ts';
 import {
   customerCreate,
@@ -20,7 +23,15 @@ import { createCustomer, revealPesel, updateCustomer } from './write.ts';
 
 const tags = ['back office: customers'];
 
+const loginParams = idParams.extend({
+  loginId: idParams.shape.id.describe('The iBOK login (from logins of the 360 view).'),
+});
+
 export function customerRoutes(app: BackofficeApp): void {
+  const { mail, config } = app.dependencies;
+  const outbox = createOutbox(mail, app.log);
+  app.addHook('onClose', () => outbox.drain());
+
   app.get(
     `${API}/customers`,
     {
@@ -99,6 +110,41 @@ export function customerRoutes(app: BackofficeApp): void {
       },
     },
     async (request) => revealPesel(staffContextOf(request), request.params.id),
+  );
+
+  app.post(
+    `${API}/customers/:id/logins/:loginId/two-factor/disable`,
+    {
+      schema: {
+        tags,
+        summary:
+          "Turn off a customer login's two-step sign-in (a lost phone; audited, the owner is e-mailed)",
+        description:
+          'For a customer who proved their identity at the office. A password reset leaves two-step sign-in on, ' +
+          'so this is the way back into an account whose authenticator is lost. 404 for a login of another customer.',
+        params: loginParams,
+        response: { 200: z.object({ twoFactor: z.literal(false) }), ...changeErrors },
+      },
+    },
+    async (request) => {
+      const login = await turnOffLoginTwoFactor(
+        staffContextOf(request),
+        request.params.id,
+        request.params.loginId,
+      );
+      outbox.deliver(
+        {
+          to: login.email,
+          ...twoFactorTurnedOffEmail({
+            publicUrl: config.publicUrl,
+            utilityName: config.seller.name,
+            language: login.language,
+          }),
+        },
+        'two-factor-turned-off',
+      );
+      return { twoFactor: false as const };
+    },
   );
 
   app.post(
