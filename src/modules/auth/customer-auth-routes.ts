@@ -203,7 +203,7 @@ export function customerAuthRoutes(app: ZodApp, context: AuthContext): void {
     },
     async (request) => {
       const language = headerLanguage(request);
-      const { email } = await confirmEmailChange(context, request.body.token, language);
+      const { email } = await confirmEmailChange(context, request.body.token, language, request.ip);
       return {
         email,
         message: localize(
@@ -255,7 +255,7 @@ export function customerAuthRoutes(app: ZodApp, context: AuthContext): void {
     },
     async (request) => {
       const language = headerLanguage(request);
-      await confirmPasswordReset(context, request.body, language);
+      await confirmPasswordReset(context, request.body, language, request.ip);
       return {
         message: localize(
           {

@@ -79,6 +79,22 @@ describeEachDatabase('sign-in e-mail change', (context) => {
     await signInCustomer(app, { email: 'nowy@example.pl', password: DEFAULT_PASSWORD });
     const old = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: login });
     expect(old.statusCode).toBe(401);
+    // Both steps are in the audit log, without the addresses.
+    const audit = await context.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_kind', 'actor_id', 'entity_id', 'ip', 'after'])
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual(
+      ['customer_login.email_change_requested', 'customer_login.email_changed'].map((action) => ({
+        action,
+        actor_kind: 'customer',
+        actor_id: login.id,
+        entity_id: String(login.id),
+        ip: '127.0.0.1',
+        after: null,
+      })),
+    );
     // The session that asked for the change goes on.
     const session = await app.inject({ url: '/api/v1/auth/session', headers: { cookie: signedIn.cookie } });
     expect(session.json<{ user: { email: string } }>().user.email).toBe('nowy@example.pl');

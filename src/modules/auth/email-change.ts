@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
+import { auditAccountEvent } from './account-audit.ts';
 import { emailContext, type AuthContext } from './context.ts';
 import { invalidLink } from './email-verification.ts';
 import {
@@ -31,6 +32,7 @@ export async function requestEmailChange(
   loginId: number,
   request: { newEmail: string; password: string },
   language: Language,
+  ip: string,
 ): Promise<void> {
   const login = await findLoginById(context.db, loginId);
   if (!login)
@@ -60,13 +62,15 @@ export async function requestEmailChange(
     return;
   }
   // Only the latest link works: asking again for another address cancels the earlier request.
+  const now = context.now();
   const token = await replaceLoginToken(context.db, {
     loginId: login.id,
     purpose: 'change_email',
     validMinutes: EMAIL_CHANGE_HOURS * 60,
-    now: context.now(),
+    now,
     newEmail,
   });
+  await auditAccountEvent(context.db, 'email_change_requested', { loginId: login.id, ip }, now);
   context.outbox.deliver(
     { to: newEmail, ...confirmEmailChangeEmail(mailContext, token, EMAIL_CHANGE_HOURS) },
     'email-change-confirm',
@@ -82,6 +86,7 @@ export async function confirmEmailChange(
   context: AuthContext,
   token: string,
   language: Language,
+  ip: string,
 ): Promise<{ email: string }> {
   const now = context.now();
   const changed = await context.db.transaction().execute(async (transaction) => {
@@ -125,6 +130,7 @@ export async function confirmEmailChange(
       .set({ email: newEmail, email_verified_at: now })
       .where('id', '=', used.customer_login_id)
       .execute();
+    await auditAccountEvent(transaction, 'email_changed', { loginId: used.customer_login_id, ip }, now);
     return {
       oldEmail: before.email,
       newEmail,

@@ -55,7 +55,7 @@ export function meSecurityRoutes(app: ZodApp, context: AuthContext): void {
     },
     async (request) => {
       const access = customerAccessOf(request);
-      await confirmTotpSetup(context, access.loginId, request.body.code, access.language);
+      await confirmTotpSetup(context, access.loginId, request.body.code, access.language, request.ip);
       return { twoFactorEnabled: true };
     },
   );
@@ -75,7 +75,7 @@ export function meSecurityRoutes(app: ZodApp, context: AuthContext): void {
     },
     async (request) => {
       const access = customerAccessOf(request);
-      await disableTotp(context, access.loginId, request.body.password, access.language);
+      await disableTotp(context, access.loginId, request.body.password, access.language, request.ip);
       return { twoFactorEnabled: false };
     },
   );
@@ -99,7 +99,7 @@ export function meSecurityRoutes(app: ZodApp, context: AuthContext): void {
     },
     async (request, reply) => {
       const access = customerAccessOf(request);
-      await requestEmailChange(context, access.loginId, request.body, access.language);
+      await requestEmailChange(context, access.loginId, request.body, access.language, request.ip);
       return reply.code(202).send({
         email: request.body.newEmail,
         message: localize(

@@ -62,6 +62,18 @@ describeEachDatabase('password reset', (context) => {
     const changed = await confirm(token, newPassword);
     expect(changed.statusCode).toBe(200);
     expect(errorOf(await confirm(token, newPassword)).code).toBe('invalid_token');
+    const audit = await context.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_kind', 'actor_id', 'ip'])
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'customer_login.password_reset',
+        actor_kind: 'customer',
+        actor_id: owner.id,
+        ip: '127.0.0.1',
+      },
+    ]);
 
     for (const old of [laptop, phone]) {
       expect(

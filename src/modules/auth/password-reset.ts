@@ -1,5 +1,6 @@
 import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
+import { auditAccountEvent } from './account-audit.ts';
 import { emailContext, type AuthContext } from './context.ts';
 import { passwordChangedEmail, passwordResetEmail } from './emails.ts';
 import { invalidLink } from './email-verification.ts';
@@ -36,6 +37,7 @@ export async function confirmPasswordReset(
   context: AuthContext,
   input: { token: string; password: string },
   language: Language,
+  ip: string,
 ): Promise<void> {
   const now = context.now();
   const tokenHash = sha256Hex(input.token);
@@ -66,6 +68,7 @@ export async function confirmPasswordReset(
       .where('email_verified_at', 'is', null)
       .execute();
     await revokeSessionsOfCustomerLogin(transaction, consumed, now);
+    await auditAccountEvent(transaction, 'password_reset', { loginId: consumed, ip }, now);
     return consumed;
   });
   const login = await findLoginById(context.db, loginId);

@@ -160,6 +160,17 @@ describeEachDatabase('two-step sign-in and the list of sessions', (context) => {
       payload: { email: owner.email, password: owner.password },
     });
     expect(plain.json<{ twoFactorRequired: boolean }>().twoFactorRequired).toBe(false);
+    // Turning it on and off is in the audit log (the refused attempt is not).
+    const audit = await context.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_kind', 'actor_id'])
+      .where('entity', '=', 'customer_login')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'customer_login.two_factor_enabled', actor_kind: 'customer', actor_id: owner.id },
+      { action: 'customer_login.two_factor_disabled', actor_kind: 'customer', actor_id: owner.id },
+    ]);
   });
 
   it("lists the login's own sessions and revokes one; another login's session id is not found", async () => {

@@ -1,3 +1,4 @@
+import { auditAccountEvent } from './account-audit.ts';
 import { qrCodeSvg } from './qr-code.ts';
 import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
@@ -46,6 +47,7 @@ export async function confirmTotpSetup(
   loginId: number,
   code: string,
   language: Language,
+  ip: string,
 ): Promise<void> {
   const login = await loginOf(context, loginId);
   if (login.totpPendingSecret === null) {
@@ -66,11 +68,15 @@ export async function confirmTotpSetup(
       code: localize(invalidTotpCode, language),
     });
   }
-  await context.db
-    .updateTable('customer_logins')
-    .set({ totp_secret: login.totpPendingSecret, totp_pending_secret: null, totp_last_time_step: timeStep })
-    .where('id', '=', login.id)
-    .execute();
+  const secret = login.totpPendingSecret;
+  await context.db.transaction().execute(async (transaction) => {
+    await transaction
+      .updateTable('customer_logins')
+      .set({ totp_secret: secret, totp_pending_secret: null, totp_last_time_step: timeStep })
+      .where('id', '=', login.id)
+      .execute();
+    await auditAccountEvent(transaction, 'two_factor_enabled', { loginId: login.id, ip }, context.now());
+  });
 }
 
 /** Turning the second step off asks for the password: a session left open on a shared computer is not enough. */
@@ -79,15 +85,19 @@ export async function disableTotp(
   loginId: number,
   password: string,
   language: Language,
+  ip: string,
 ): Promise<void> {
   const login = await loginOf(context, loginId);
   if (!(await verifyPassword(login.passwordHash, password))) {
     const message = localize({ pl: 'Nieprawidłowe hasło.', en: 'Incorrect password.' }, language);
     throw new AppError('validation_failed', message, { password: message });
   }
-  await context.db
-    .updateTable('customer_logins')
-    .set({ totp_secret: null, totp_pending_secret: null, totp_last_time_step: null })
-    .where('id', '=', login.id)
-    .execute();
+  await context.db.transaction().execute(async (transaction) => {
+    await transaction
+      .updateTable('customer_logins')
+      .set({ totp_secret: null, totp_pending_secret: null, totp_last_time_step: null })
+      .where('id', '=', login.id)
+      .execute();
+    await auditAccountEvent(transaction, 'two_factor_disabled', { loginId: login.id, ip }, context.now());
+  });
 }

@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+/**
+ * What a customer did to the security of their own login, for the audit log that staff search (action prefix
+ * "customer_login."): the trail to follow when a customer says "I did not do this". Addresses and secrets stay
+ * out of it; the entry names the login, the time and the client address.
+ */
+export type AccountEvent =
+  | 'password_reset'
+  | 'email_change_requested'
+  | 'email_changed'
+  | 'two_factor_enabled'
+  | 'two_factor_disabled';
+
+export async function auditAccountEvent(
+  db: Kysely<DB> | Transaction<DB>,
+  event: AccountEvent,
+  who: { loginId: number; ip: string },
+  at: Date,
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      occurred_at: at,
+      actor_kind: 'customer',
+      actor_id: who.loginId,
+      action: `customer_login.${event}`,
+      entity: 'customer_login',
+      entity_id: String(who.loginId),
+      ip: who.ip,
+    })
+    .execute();
+}
