@@ -1,6 +1,8 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { day } from '../../adapters/pdf/format.ts';
 import { renderPdf } from '../../adapters/pdf/printer.ts';
 import type { Config } from '../../config.ts';
+import { calendarDate } from '../../domain/index.ts';
 import type { Language } from '../../http/language.ts';
 import type { TermsVersion } from './terms-store.ts';
 
@@ -14,18 +16,18 @@ export function termsPdfFileName(document: 'ibok' | 'e_invoice', version: string
   return `${name}-${version.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`;
 }
 
-const polishDate = (isoDate: string) => isoDate.split('-').reverse().join('.');
-
 export function termsDefinition(
   terms: TermsVersion,
   language: Language,
   seller: Config['seller'],
 ): TDocumentDefinitions {
   const title = terms.title[language];
+  // The dates of printed documents: dd.mm.rrrr in Polish, ISO in English (as on invoices).
+  const effectiveFrom = calendarDate(terms.effectiveFrom);
   const effective =
     language === 'pl'
-      ? `Wersja ${terms.version}, obowiązuje od ${polishDate(terms.effectiveFrom)}`
-      : `Version ${terms.version}, in force from ${polishDate(terms.effectiveFrom)}`;
+      ? `Wersja ${terms.version}, obowiązuje od ${day(effectiveFrom, language)}`
+      : `Version ${terms.version}, in force from ${day(effectiveFrom, language)}`;
   const paragraphs = terms.body[language]
     .split(/\n\s*\n|\n(?=§|\d+\.\s)/)
     .map((paragraph) => paragraph.trim())
