@@ -11,7 +11,7 @@ export const accountPath = '/konto';
  * Where to go after signing in: the account page a signed-out visitor asked for (a link from an e-mail, such as
  * an invoice), passed as ?next= by the account pages' guard. Only account paths of this site are followed.
  */
-export function afterSignInPath(next: string | null): string {
+function afterSignInPath(next: string | null): string {
   return next !== null && /^\/konto(\/[\w\-/%]*)?(\?[\w\-=&%.]*)?$/.test(next) && !next.includes('//')
     ? next
     : accountPath;
