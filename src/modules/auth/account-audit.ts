@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { appendAudit } from '../audit/log.ts';
 
 /**
  * What a customer did to the security of their own login, for the audit log that staff search (action prefix
@@ -19,16 +20,10 @@ export async function auditAccountEvent(
   who: { loginId: number; ip: string },
   at: Date,
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      occurred_at: at,
-      actor_kind: 'customer',
-      actor_id: who.loginId,
-      action: `customer_login.${event}`,
-      entity: 'customer_login',
-      entity_id: String(who.loginId),
-      ip: who.ip,
-    })
-    .execute();
+  await appendAudit(
+    db,
+    { kind: 'customer', id: who.loginId, ip: who.ip },
+    { action: `customer_login.${event}`, entity: 'customer_login', entityId: who.loginId },
+    at,
+  );
 }

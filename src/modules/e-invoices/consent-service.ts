@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { localize, type Language } from '../../http/language.ts';
+import { appendAudit } from '../audit/log.ts';
 import { polishDate } from '../auth/calendar.ts';
 import {
   customerSummaries,
@@ -106,20 +107,18 @@ async function audit(
   after: { action: ConsentAction; channel: ConsentChannel; consentId: number; termsVersion: string | null },
   now: Date,
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      occurred_at: now,
-      actor_kind: actor.kind,
-      actor_id: actor.id,
+  await appendAudit(
+    db,
+    { kind: actor.kind, id: actor.id, ip: actor.ip },
+    {
       action: after.action === 'granted' ? 'e_invoice.consent_granted' : 'e_invoice.consent_withdrawn',
       entity: 'customer',
-      entity_id: String(customerId),
+      entityId: customerId,
       // The address itself stays in the consent row: the audit log is read more widely.
-      after: JSON.stringify(after),
-      ip: actor.ip,
-    })
-    .execute();
+      after,
+    },
+    now,
+  );
 }
 
 async function statusOf(db: Executor, customerId: number): Promise<ConsentStatus> {

@@ -1,36 +1,6 @@
-import type { Executor, Actor } from './context.ts';
-
-export type AuditValue = Record<string, unknown> | null;
-
-export interface AuditEntry {
-  /** What happened, 'entity.verb' (e.g. 'meter.replaced'); stable, so the log can be filtered by it. */
-  action: string;
-  entity: string;
-  entityId: string | number | null;
-  before?: AuditValue;
-  after?: AuditValue;
-}
-
-/**
- * Appends to the audit log. Call it with the transaction that makes the change, so the change and its record
- * commit together or not at all. Personal identifiers are masked by the callers before they get here.
- */
-export async function writeAudit(db: Executor, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      occurred_at: at,
-      actor_kind: actor.staffUserId === null ? 'system' : 'staff',
-      actor_id: actor.staffUserId,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId === null ? null : String(entry.entityId),
-      before: entry.before ? JSON.stringify(entry.before) : null,
-      after: entry.after ? JSON.stringify(entry.after) : null,
-      ip: actor.ip,
-    })
-    .execute();
-}
+// The audit log's writer is shared with the rest of the application (src/modules/audit/log.ts); the back
+// office calls it with its staff actor.
+export { writeStaffAudit as writeAudit, type AuditEntry, type AuditValue } from '../../audit/log.ts';
 
 /** The fields of `after` that differ from `before`, each with its old and new value: what an edit changed. */
 export function changedFields<Row extends Record<string, unknown>>(

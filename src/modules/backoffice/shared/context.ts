@@ -5,15 +5,13 @@ import type { DB } from '../../../db/schema.ts';
 import type { CalendarDate } from '../../../domain/index.ts';
 import { staffAccessOf, type StaffAccess } from '../../../http/authorization.ts';
 import { languageFromHeader, type Language } from '../../../http/language.ts';
+import type { StaffActor } from '../../audit/log.ts';
 import { polishDate } from '../../auth/calendar.ts';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** Who acts: the staff member behind the request and where the request came from (kept in the audit log). */
-export interface Actor {
-  staffUserId: number | null;
-  ip: string | null;
-}
+export type Actor = StaffActor;
 
 /** What a back-office service needs from a request: the database, the clock, who acts and their language. */
 export interface StaffContext {
