@@ -88,7 +88,7 @@ describeInBrowserOnEachDatabase('back office: an operator at work', (browser) =>
 
       // Meter replacement.
       await page.getByRole('button', { name: `Wymień wodomierz ${OLD_SERIAL}` }).click();
-      await page.getByLabel('Data wymiany').fill('2026-11-20');
+      await page.getByRole('textbox', { name: 'Data wymiany' }).fill('20.11.2026');
       await page.getByLabel('Odczyt końcowy starego wodomierza (m³)').fill('61,000');
       await page.getByLabel('Numer nowego wodomierza').fill(NEW_SERIAL);
       await page.getByLabel('Stan nowego wodomierza przy montażu (m³)').fill('0');

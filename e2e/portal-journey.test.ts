@@ -130,8 +130,8 @@ describeInBrowserOnEachDatabase(
         await openFromMenu(page, 'Zużycie', 'Analiza zużycia wody');
         const from = `${monthBefore(4)}-01`;
         const to = lastDayOf(monthBefore(2));
-        await page.getByLabel('Od dnia').fill(from);
-        await page.getByLabel('Do dnia').fill(to);
+        await page.getByRole('textbox', { name: 'Od dnia' }).fill(formatDate(from));
+        await page.getByRole('textbox', { name: 'Do dnia' }).fill(formatDate(to));
         await page.getByRole('button', { name: 'Pokaż', exact: true }).click();
         const table = page.getByRole('table', {
           name: `Zużycie miesięczne od ${formatDate(from)} do ${formatDate(to)}`,

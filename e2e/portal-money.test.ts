@@ -168,7 +168,7 @@ describeInBrowser('customer portal: money pages', (browser) => {
       .toEqual([formatMoney(overdue.gross)]);
 
     await page.getByRole('button', { name: 'Wyczyść filtry' }).click();
-    await page.getByLabel('Od dnia').fill('2026-11-01');
+    await page.getByRole('textbox', { name: 'Od dnia' }).fill('01.11.2026');
     await page.getByRole('button', { name: 'Pokaż' }).click();
     await page.waitForURL(/od=2026-11-01/);
     await table.getByRole('rowheader', { name: 'Saldo początkowe' }).waitFor();

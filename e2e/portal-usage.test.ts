@@ -58,8 +58,17 @@ describeInBrowser('portal usage pages', (browser) => {
 
     const from = `${monthBefore(6)}-01`;
     const to = lastDayOf(monthBefore(2));
-    await page.getByLabel('Od dnia').fill(from);
-    await page.getByLabel('Do dnia').fill(to);
+    // Dates are typed as they are printed, dd.mm.rrrr; a day that does not exist is named as the problem.
+    const fromField = page.getByRole('textbox', { name: 'Od dnia' });
+    await fromField.fill('31.02.2026');
+    await fromField.blur();
+    await page.getByText('Wpisz datę w formacie dd.mm.rrrr').waitFor();
+    expect(await fromField.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    // A phone's decimal key types commas; they are read as the dots they stand for.
+    await fromField.fill(from.split('-').reverse().join(','));
+    await page.getByRole('textbox', { name: 'Do dnia' }).fill(to.split('-').reverse().join('.'));
+    await page.getByRole('button', { name: 'Od dnia: wybierz z kalendarza' }).waitFor();
     await page.getByRole('button', { name: 'Pokaż', exact: true }).click();
     await page.getByRole('table', { name: /Zużycie miesięczne od/ }).waitFor();
     await page.waitForURL((url) => url.searchParams.get('from') === from);

@@ -7,6 +7,7 @@ import { TextField } from '../shared/components/TextField.tsx';
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type AuditEntry, type Page } from './api.ts';
 import { formatInstant, formText, QueryState, scrollRegion } from './ui.tsx';
+import { DateField } from '../shared/components/DateField.tsx';
 
 const filterNames = ['action', 'entity', 'entityId', 'from', 'to'] as const;
 
@@ -62,8 +63,8 @@ export default function AuditPage() {
         />
         <TextField name="entity" label={t('audit.entity')} defaultValue={filters['entity']} />
         <TextField name="entityId" label={t('audit.entityId')} defaultValue={filters['entityId']} />
-        <TextField name="from" type="date" label={t('audit.from')} defaultValue={filters['from']} />
-        <TextField name="to" type="date" label={t('audit.to')} defaultValue={filters['to']} />
+        <DateField name="from" label={t('audit.from')} defaultValue={filters['from']} />
+        <DateField name="to" label={t('audit.to')} defaultValue={filters['to']} />
         <button type="submit" className="button button--primary">
           {t('audit.search')}
         </button>

@@ -8,6 +8,7 @@ import { formatCubicMetres, formatDate, formatMoney } from '../shared/format.ts'
 import { usePageTitle } from '../shared/page-title.ts';
 import { query, STAFF, type Page, type RunStatus, type RunSummary } from './api.ts';
 import { ErrorAlert, fieldError, formText, QueryState, scrollRegion, useCanChange } from './ui.tsx';
+import { DateField } from '../shared/components/DateField.tsx';
 
 const finished = (status: RunStatus | undefined): boolean => {
   if (!status) return false;
@@ -63,9 +64,8 @@ export default function BillingPage() {
               required
               error={fieldError(start.error, 'period')}
             />
-            <TextField
+            <DateField
               name="issueDate"
-              type="date"
               label={t('billing.issueDate')}
               hint={t('billing.issueDateHint')}
               error={fieldError(start.error, 'issueDate')}

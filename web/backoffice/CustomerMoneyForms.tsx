@@ -6,6 +6,7 @@ import { TextField } from '../shared/components/TextField.tsx';
 import { formatMoney } from '../shared/format.ts';
 import { STAFF } from './api.ts';
 import { ErrorAlert, fieldError, formText, parseMoney, polishToday } from './ui.tsx';
+import { DateField } from '../shared/components/DateField.tsx';
 
 interface MoneyFormProps {
   customerId: number;
@@ -91,7 +92,7 @@ export function CustomerMoneyForms({ customerId, creditGrosze, onDone }: MoneyFo
           required
           error={fieldError(cash.error, 'receiptNumber')}
         />
-        <TextField name="receivedOn" type="date" label={t('money.receivedOn')} defaultValue={polishToday()} />
+        <DateField name="receivedOn" label={t('money.receivedOn')} defaultValue={polishToday()} />
         <button type="submit" className="button button--primary" disabled={cash.isPending}>
           {t('money.cashSubmit')}
         </button>

@@ -6,6 +6,7 @@ import { TextField } from '../shared/components/TextField.tsx';
 import { STAFF, type Meter, type MeterReplaceInput } from './api.ts';
 import { useOpenedForm } from './hooks.ts';
 import { ErrorAlert, fieldError, formText, polishToday } from './ui.tsx';
+import { DateField } from '../shared/components/DateField.tsx';
 
 interface MeterReplaceFormProps {
   meter: Meter;
@@ -52,9 +53,8 @@ export function MeterReplaceForm({ meter, onReplaced, onCancel }: MeterReplaceFo
       <h4 id={`replace-${meter.id}`}>{t('meter.replaceHeading', { serial: meter.serialNumber })}</h4>
       {error ? <ErrorAlert error={error} labels={labels} /> : null}
       <div className="bo-fields">
-        <TextField
+        <DateField
           name="date"
-          type="date"
           label={labels.date}
           defaultValue={polishToday()}
           required

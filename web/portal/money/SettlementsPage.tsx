@@ -8,6 +8,7 @@ import { useCustomerSession } from '../../shared/session.ts';
 import { moneyQueries } from './api.ts';
 import { invoiceStatuses, type InvoiceStatus, type SettlementEntry } from './types.ts';
 import { DataTimestamp, InvoiceStatusBadge, Money, QueryView, useChannelLabel } from './ui.tsx';
+import { DateField } from '../../shared/components/DateField.tsx';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const statusOf = (value: string | null): InvoiceStatus | undefined =>
@@ -46,18 +47,8 @@ export default function SettlementsPage() {
     <div className="money-page">
       <h1>{t('settlements.heading')}</h1>
       <form className="filters" onSubmit={apply} key={search.toString()}>
-        <div className="field">
-          <label className="field__label" htmlFor="settlements-from">
-            {t('filters.from')}
-          </label>
-          <input id="settlements-from" className="field__input" type="date" name="from" defaultValue={from} />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="settlements-to">
-            {t('filters.to')}
-          </label>
-          <input id="settlements-to" className="field__input" type="date" name="to" defaultValue={to} />
-        </div>
+        <DateField name="from" label={t('filters.from')} defaultValue={from} />
+        <DateField name="to" label={t('filters.to')} defaultValue={to} />
         <div className="field">
           <label className="field__label" htmlFor="settlements-status">
             {t('filters.status')}

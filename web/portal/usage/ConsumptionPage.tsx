@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../shared/api.ts';
 import { FormAlert } from '../../shared/components/FormAlert.tsx';
-import { TextField } from '../../shared/components/TextField.tsx';
 import { formatCubicMetres, formatDate } from '../../shared/format.ts';
 import { usePageTitle } from '../../shared/page-title.ts';
 import { formValue, useErrorMessage, TableScroll } from './common.tsx';
 import type { ChartSeries } from './ConsumptionChart.tsx';
 import { firstOfMonthBefore, isIsoDay, monthName, shortMonth, todayInPoland } from './dates.ts';
 import type { ConsumptionAnswer, MetersAnswer } from './types.ts';
+import { DateField } from '../../shared/components/DateField.tsx';
 
 // echarts is large: it loads only when a chart is about to be drawn.
 const ConsumptionChart = lazy(() => import('./ConsumptionChart.tsx'));
@@ -120,20 +120,13 @@ export default function ConsumptionPage() {
           </div>
         ) : null}
         <div className="usage-range__fields">
-          <TextField
+          <DateField
             name="from"
-            type="date"
             label={t('consumption.from')}
             defaultValue={from}
             error={fieldError('from')}
           />
-          <TextField
-            name="to"
-            type="date"
-            label={t('consumption.to')}
-            defaultValue={to}
-            error={fieldError('to')}
-          />
+          <DateField name="to" label={t('consumption.to')} defaultValue={to} error={fieldError('to')} />
         </div>
         <button type="submit" className="button button--primary">
           {t('consumption.show')}

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../shared/page-title.ts';
 import { formValue, QueryView, useLocalized, useErrorMessage, TableScroll } from './common.tsx';
 import { todayInPoland } from './dates.ts';
 import type { Reading, ReadingsAnswer, SelfReadingAnswer } from './types.ts';
+import { DateField } from '../../shared/components/DateField.tsx';
 
 const readingsKey = ['me', 'readings'] as const;
 type Field = 'meterId' | 'valueM3' | 'date';
@@ -221,10 +222,9 @@ function SelfReadingForm({ meters }: { meters: ReadingsAnswer['meters'] }) {
           required
           error={fieldErrors.valueM3}
         />
-        <TextField
+        <DateField
           ref={inputs.date}
           name="date"
-          type="date"
           label={t('selfReading.date')}
           defaultValue={today}
           max={today}

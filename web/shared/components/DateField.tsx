@@ -1,0 +1,150 @@
+import { useId, useRef, useState, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseTypedDate, typedDateOf } from '../typed-date.ts';
+
+interface DateFieldProps {
+  name: string;
+  label: string;
+  /** Said before the format hint (what the date means here). */
+  hint?: string | undefined;
+  /** ISO days (YYYY-MM-DD), like every date the API speaks. */
+  defaultValue?: string | undefined;
+  min?: string | undefined;
+  max?: string | undefined;
+  required?: boolean;
+  error?: string | undefined;
+  ref?: Ref<HTMLInputElement>;
+}
+
+// showPicker() opens the browser's own calendar; where it is missing, typing is the only way (and enough).
+const browserHasPicker =
+  typeof HTMLInputElement !== 'undefined' && 'showPicker' in HTMLInputElement.prototype;
+
+function todayInPoland(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date());
+}
+
+/**
+ * A date typed as dd.mm.rrrr, the format every page prints, whatever language the browser speaks (a native
+ * date input shows the browser's own format instead). The form receives the ISO day under `name`; text that
+ * is not a date is passed on as typed, so the form's own check names the problem. A calendar button opens
+ * the browser's picker for those who prefer it. Callers re-key their form to reset it to new defaults.
+ */
+export function DateField({
+  name,
+  label,
+  hint,
+  defaultValue,
+  min,
+  max,
+  required,
+  error,
+  ref,
+}: DateFieldProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState(() => typedDateOf(defaultValue));
+  const [checked, setChecked] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const isoDay = parseTypedDate(text);
+  const example = typedDateOf(todayInPoland());
+
+  const ownError =
+    !checked || text.trim() === ''
+      ? undefined
+      : isoDay === null
+        ? t('dateField.invalid', { example })
+        : min !== undefined && isoDay < min
+          ? t('dateField.tooEarly', { date: typedDateOf(min) })
+          : max !== undefined && isoDay > max
+            ? t('dateField.tooLate', { date: typedDateOf(max) })
+            : undefined;
+  const shownError = error ?? ownError;
+  const describedBy = [hint ? `${id}-meaning` : null, `${id}-hint`, shownError ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+
+  function openPicker() {
+    try {
+      picker.current?.showPicker();
+    } catch {
+      // A browser that refuses (no user activation, say) leaves the typed field, which always works.
+    }
+  }
+
+  return (
+    <div className={shownError ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-meaning`}>
+          {hint}
+        </p>
+      ) : null}
+      <p className="field__hint" id={`${id}-hint`}>
+        {t('dateField.hint', { example })}
+      </p>
+      {shownError ? (
+        <p className="field__error" id={`${id}-error`}>
+          {shownError}
+        </p>
+      ) : null}
+      <div className="date-field">
+        <input
+          ref={ref}
+          id={id}
+          className="field__input"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          required={required}
+          aria-invalid={shownError ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => setText(event.target.value)}
+          onBlur={() => setChecked(true)}
+        />
+        {browserHasPicker ? (
+          <>
+            <input
+              ref={picker}
+              className="date-field__picker"
+              type="date"
+              tabIndex={-1}
+              aria-hidden="true"
+              min={min}
+              max={max}
+              value={isoDay ?? ''}
+              onChange={(event) => {
+                setText(typedDateOf(event.target.value));
+                setChecked(true);
+              }}
+            />
+            <button
+              type="button"
+              className="button button--secondary date-field__button"
+              aria-label={t('dateField.pick', { label })}
+              onClick={openPicker}
+            >
+              <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
+                <rect
+                  x="2"
+                  y="4"
+                  width="16"
+                  height="14"
+                  rx="2"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                />
+                <path d="M2 8h16M6 2v4M14 2v4" stroke="currentColor" strokeWidth="2" />
+              </svg>
+            </button>
+          </>
+        ) : null}
+      </div>
+      <input type="hidden" name={name} value={isoDay ?? text.trim()} />
+    </div>
+  );
+}
