@@ -62,7 +62,7 @@ describeInBrowser('portal usage pages', (browser) => {
     const fromField = page.getByRole('textbox', { name: 'Od dnia' });
     await fromField.fill('31.02.2026');
     await fromField.blur();
-    await page.getByText('Wpisz datę w formacie dd.mm.rrrr').waitFor();
+    await page.getByText('Wpisz istniejącą datę w formacie dd.mm.rrrr').waitFor();
     expect(await fromField.getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page);
     // A phone's decimal key types commas; they are read as the dots they stand for.
