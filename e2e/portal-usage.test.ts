@@ -3,6 +3,8 @@ import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { MailMessage } from '../src/adapters/mail/index.ts';
+import { openSecret } from '../src/modules/auth/sealed-secret.ts';
+import { testConfig } from '../tests/support/app.ts';
 import {
   createContractHolder,
   createTermsVersion,
@@ -371,7 +373,10 @@ describeInBrowser('portal usage pages', (browser) => {
       .select('totp_secret')
       .where('id', '=', customer.login.id)
       .executeTakeFirstOrThrow();
-    expect(login.totp_secret).toBe(secret);
+    // Stored sealed: the database holds no usable secret, only what the server's key opens.
+    expect(login.totp_secret).toMatch(/^sealed:v1:/);
+    expect(login.totp_secret).not.toContain(secret);
+    expect(openSecret(testConfig().encryptionKey, login.totp_secret!)).toBe(secret);
     await expectAccessible(page);
   });
 

@@ -32,6 +32,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('iBOK <ibok@localhost>'),
   MAIL_REPLY_TO: z.string().min(3).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
@@ -93,6 +94,8 @@ export interface Config {
   dataDirectory: string;
   mail: { smtpUrl: string | undefined; from: string; replyTo: string | undefined };
   sessionSecret: string;
+  /** Seals authenticator secrets in the database (ENCRYPTION_KEY, or else the session secret). */
+  encryptionKey: string;
   /** A session ends after `idleMinutes` without requests, and at the latest `maxHours` after sign-in. */
   sessions: { idleMinutes: number; maxHours: number };
   /** Requests per minute per IP address on each sign-in, registration and reset endpoint. */
@@ -141,6 +144,7 @@ export function loadConfig(environment: Record<string, string | undefined> = rea
   const database: Config['database'] = values.DATABASE_URL
     ? { kind: 'postgres', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
     : { kind: 'pglite', directory: path.join(dataDirectory, 'pglite') };
+  const sessionSecret = values.SESSION_SECRET ?? storedSessionSecret(dataDirectory);
   return {
     environment: values.NODE_ENV,
     host: values.HOST,
@@ -149,7 +153,8 @@ export function loadConfig(environment: Record<string, string | undefined> = rea
     database,
     dataDirectory,
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, replyTo: values.MAIL_REPLY_TO },
-    sessionSecret: values.SESSION_SECRET ?? storedSessionSecret(dataDirectory),
+    sessionSecret,
+    encryptionKey: values.ENCRYPTION_KEY ?? sessionSecret,
     sessions: { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS },
     authRateLimitPerMinute: values.AUTH_RATE_LIMIT_PER_MINUTE,
     staffPassword: values.STAFF_PASSWORD,

@@ -13,6 +13,7 @@ export const redactedPaths = [
   '*.token',
   '*.secret',
   '*.sessionSecret',
+  '*.encryptionKey',
   '*.pesel',
   '*.nip',
   '*.email',

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { testConfig } from '../../../tests/support/app.ts';
 import { describeEachDatabase } from '../../../tests/support/database.ts';
 import { verifyPassword } from '../../modules/auth/passwords.ts';
+import { openSecret } from '../../modules/auth/sealed-secret.ts';
 import { UsageError, type CommandContext } from '../command.ts';
 import { createStaffCommand } from './create-staff.ts';
 
@@ -40,9 +41,13 @@ describeEachDatabase('cli create-staff', (context) => {
     expect(row!.password_hash).not.toContain(password);
     expect(await verifyPassword(row!.password_hash, password)).toBe(true);
     // An administrator gets an authenticator secret, shown once as an otpauth URI.
-    expect(row!.totp_secret).toMatch(/^[A-Z2-7]{16,}$/);
+    // It is stored sealed (sealed-secret.ts): the database alone cannot make codes.
+    expect(row!.totp_secret).toMatch(/^sealed:v1:/);
+    const secret = openSecret(testConfig().encryptionKey, row!.totp_secret!);
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(row!.totp_secret).not.toContain(secret);
     expect(lines[2]).toBe(
-      `authenticator (admins must use it; shown only now): otpauth://totp/iBOK:admin%40wodociagi.example.pl?secret=${row!.totp_secret}&issuer=iBOK`,
+      `authenticator (admins must use it; shown only now): otpauth://totp/iBOK:admin%40wodociagi.example.pl?secret=${secret}&issuer=iBOK`,
     );
   });
 

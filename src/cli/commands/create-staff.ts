@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { passwordProblem } from '../../modules/auth/password-policy.ts';
 import { hashPassword } from '../../modules/auth/passwords.ts';
+import { sealSecret } from '../../modules/auth/sealed-secret.ts';
 import { newTotpSecret, otpauthUrl } from '../../modules/auth/totp.ts';
 import {
   findStaffByEmail,
@@ -60,7 +61,7 @@ export const createStaffCommand: Command = {
       fullName,
       passwordHash: await hashPassword(password),
       role,
-      ...(totpSecret ? { totpSecret } : {}),
+      ...(totpSecret ? { totpSecret: sealSecret(context.config.encryptionKey, totpSecret) } : {}),
     });
     context.print(`created staff user #${id} ${email.toLowerCase()} (${role})`);
     if (given === undefined) context.print(`generated password (shown only now): ${password}`);

@@ -7,6 +7,7 @@ import { isLocked, recordFailedSignIn, recordSuccessfulSignIn } from './lockout.
 import { findLoginByEmail, findLoginById, type CustomerLoginRow } from './login-store.ts';
 import { accountDisabled, accountLocked, invalidCredentials, invalidTotpCode } from './messages.ts';
 import { verifyAgainstDummyHash, verifyPassword } from './passwords.ts';
+import { isSealed, openSecret, sealSecret } from './sealed-secret.ts';
 import { insertSession } from './session-store.ts';
 import { newToken, safeEqual, sha256Hex, signature } from './tokens.ts';
 import { verifyTotp } from './totp.ts';
@@ -77,12 +78,19 @@ export async function checkCustomerTotp(
   }
   if (isLocked(login.lockedUntil, now))
     throw new AppError('account_locked', accountLocked(login.lockedUntil, language));
-  const timeStep = await verifyTotp(login.totpSecret, code, now, login.totpLastTimeStep);
+  const secret = openSecret(context.config.encryptionKey, login.totpSecret);
+  const timeStep = await verifyTotp(secret, code, now, login.totpLastTimeStep);
   if (timeStep === undefined) await failSignIn(context, login.id, now, invalidTotpCode, language);
   else
     await context.db
       .updateTable('customer_logins')
-      .set({ totp_last_time_step: timeStep })
+      .set({
+        totp_last_time_step: timeStep,
+        // A secret saved before sealing existed is sealed now that its owner has proved to hold it.
+        ...(isSealed(login.totpSecret)
+          ? {}
+          : { totp_secret: sealSecret(context.config.encryptionKey, secret) }),
+      })
       .where('id', '=', login.id)
       .execute();
   return login.id;

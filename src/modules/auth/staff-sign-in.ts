@@ -10,6 +10,7 @@ import {
   invalidTotpCode,
 } from './messages.ts';
 import { verifyAgainstDummyHash, verifyPassword } from './passwords.ts';
+import { isSealed, openSecret, sealSecret } from './sealed-secret.ts';
 import { insertSession } from './session-store.ts';
 import { findStaffByEmail, recordStaffTotpStep } from './staff-store.ts';
 import { newToken, sha256Hex } from './tokens.ts';
@@ -57,9 +58,16 @@ export async function signInStaff(
         ),
       );
     }
-    const timeStep = await verifyTotp(staff.totpSecret, credentials.totpCode, now, staff.totpLastTimeStep);
+    const secret = openSecret(context.config.encryptionKey, staff.totpSecret);
+    const timeStep = await verifyTotp(secret, credentials.totpCode, now, staff.totpLastTimeStep);
     if (timeStep === undefined) await fail(invalidTotpCode);
-    else await recordStaffTotpStep(context.db, staff.id, timeStep);
+    else {
+      // A secret saved before sealing existed is sealed now that its owner has proved to hold it.
+      const resealed = isSealed(staff.totpSecret)
+        ? undefined
+        : sealSecret(context.config.encryptionKey, secret);
+      await recordStaffTotpStep(context.db, staff.id, timeStep, resealed);
+    }
   }
   const token = newToken();
   await recordSuccessfulSignIn(context.db, 'staff_users', staff.id, now);

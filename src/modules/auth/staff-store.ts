@@ -92,6 +92,15 @@ export async function insertStaffUser(
   return row.id;
 }
 
-export async function recordStaffTotpStep(db: Kysely<DB>, id: number, timeStep: number): Promise<void> {
-  await db.updateTable('staff_users').set({ totp_last_time_step: timeStep }).where('id', '=', id).execute();
+export async function recordStaffTotpStep(
+  db: Kysely<DB>,
+  id: number,
+  timeStep: number,
+  sealedSecret?: string,
+): Promise<void> {
+  await db
+    .updateTable('staff_users')
+    .set({ totp_last_time_step: timeStep, ...(sealedSecret ? { totp_secret: sealedSecret } : {}) })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,11 +1,13 @@
 import { generate } from 'otplib';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
-import { buildTestApp } from '../../../tests/support/app.ts';
+import { buildTestApp, testConfig } from '../../../tests/support/app.ts';
 import { describeEachDatabase } from '../../../tests/support/database.ts';
 import { errorOf, fieldsOf } from '../../../tests/support/http.ts';
 import { createContractHolder, createCustomerLogin } from '../../../tests/support/factories.ts';
 import { sessionCookieOf, signInCustomer } from '../../../tests/support/sessions.ts';
+import { openSecret } from './sealed-secret.ts';
+import { newTotpSecret } from './totp.ts';
 
 describeEachDatabase('two-step sign-in and the list of sessions', (context) => {
   let app: App;
@@ -126,6 +128,58 @@ describeEachDatabase('two-step sign-in and the list of sessions', (context) => {
     });
     expect(late.statusCode).toBe(401);
     expect(errorOf(late).message).toContain('Logowanie wygasło');
+  });
+
+  it('keeps the secret sealed in the database, and seals one saved before sealing at its next use', async () => {
+    const { customer } = await createContractHolder(context.database.db);
+    const legacySecret = newTotpSecret();
+    const owner = await createCustomerLogin(context.database.db, {
+      customerIds: [customer.id],
+      totpSecret: legacySecret,
+    });
+    const storedSecret = () =>
+      context.database.db
+        .selectFrom('customer_logins')
+        .select('totp_secret')
+        .where('id', '=', owner.id)
+        .executeTakeFirstOrThrow()
+        .then((row) => row.totp_secret!);
+    expect(await storedSecret()).toBe(legacySecret);
+
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: owner.email, password: owner.password },
+    });
+    const pending = first.cookies.find((cookie) => cookie.name === 'ibok_sign_in_pending')!;
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login/totp',
+      headers: { cookie: `ibok_sign_in_pending=${pending.value}` },
+      payload: { code: await codeAt(legacySecret) },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    const sealed = await storedSecret();
+    expect(sealed).toMatch(/^sealed:v1:/);
+    expect(sealed).not.toContain(legacySecret);
+    expect(openSecret(testConfig().encryptionKey, sealed)).toBe(legacySecret);
+
+    // The same code again is refused (replay), and a fresh one still opens the sealed secret.
+    advanceSeconds(30);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: owner.email, password: owner.password },
+    });
+    const nextPending = again.cookies.find((cookie) => cookie.name === 'ibok_sign_in_pending')!;
+    const next = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login/totp',
+      headers: { cookie: `ibok_sign_in_pending=${nextPending.value}` },
+      payload: { code: await codeAt(legacySecret) },
+    });
+    expect(next.statusCode).toBe(200);
+    expect(await storedSecret()).toBe(sealed);
   });
 
   it('turns TOTP off only with the password', async () => {

@@ -6,6 +6,7 @@ import type { AuthContext } from './context.ts';
 import { findLoginById } from './login-store.ts';
 import { invalidTotpCode } from './messages.ts';
 import { verifyPassword } from './passwords.ts';
+import { openSecret, sealSecret } from './sealed-secret.ts';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.ts';
 
 const TOTP_ISSUER = 'iBOK';
@@ -34,7 +35,7 @@ export async function startTotpSetup(context: AuthContext, loginId: number, lang
   const secret = newTotpSecret();
   await context.db
     .updateTable('customer_logins')
-    .set({ totp_pending_secret: secret })
+    .set({ totp_pending_secret: sealSecret(context.config.encryptionKey, secret) })
     .where('id', '=', login.id)
     .execute();
   const link = otpauthUrl(secret, login.email, TOTP_ISSUER);
@@ -62,17 +63,21 @@ export async function confirmTotpSetup(
       ),
     );
   }
-  const timeStep = await verifyTotp(login.totpPendingSecret, code, context.now(), null);
+  const secret = openSecret(context.config.encryptionKey, login.totpPendingSecret);
+  const timeStep = await verifyTotp(secret, code, context.now(), null);
   if (timeStep === undefined) {
     throw new AppError('validation_failed', localize(invalidTotpCode, language), {
       code: localize(invalidTotpCode, language),
     });
   }
-  const secret = login.totpPendingSecret;
   await context.db.transaction().execute(async (transaction) => {
     await transaction
       .updateTable('customer_logins')
-      .set({ totp_secret: secret, totp_pending_secret: null, totp_last_time_step: timeStep })
+      .set({
+        totp_secret: sealSecret(context.config.encryptionKey, secret),
+        totp_pending_secret: null,
+        totp_last_time_step: timeStep,
+      })
       .where('id', '=', login.id)
       .execute();
     await auditAccountEvent(transaction, 'two_factor_enabled', { loginId: login.id, ip }, context.now());
