@@ -44,7 +44,16 @@ describeInBrowser('signing in', (browser) => {
     const { customer } = await createContractHolder(browser.database.db, { first_name: 'Zofia' });
     const login = await createCustomerLogin(browser.database.db, { customerIds: [customer.id] });
     const page = await browser.newPage();
+    const sessionChecks: string[] = [];
+    const summaries: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/auth/session')) sessionChecks.push(request.url());
+      if (request.url().endsWith('/api/v1/me/summary')) summaries.push(request.url());
+    });
     await page.goto('/');
+    await page.getByRole('button', { name: 'Zaloguj się' }).waitFor();
+    // Nobody is signed in (no hint cookie), so no session check is sent that could only answer 401.
+    expect(sessionChecks).toEqual([]);
     await fillSignInForm(page, login.email, login.password);
 
     await page.getByRole('heading', { level: 1, name: 'Moje konto' }).waitFor();
@@ -53,14 +62,21 @@ describeInBrowser('signing in', (browser) => {
     await page.getByText(`numer ${customer.customer_number}`).waitFor();
     await expectAccessible(page);
 
+    summaries.length = 0;
     await page.reload();
     await page.getByText(`Zalogowano jako ${login.email}`).waitFor();
+    await page.getByText(`numer ${customer.customer_number}`).waitFor();
+    // Signed in, a new page load asks the server, which alone decides.
+    expect(sessionChecks.length).toBeGreaterThan(0);
+    // The route asks for the dashboard's figures early; the page then uses that answer, not a second one.
+    expect(summaries).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Wyloguj się' }).click();
     await page.getByRole('heading', { level: 1, name: 'Zaloguj się do e-Biura Obsługi Klienta' }).waitFor();
     await page.goto('/konto');
     await page.getByRole('heading', { level: 1, name: 'Zaloguj się do e-Biura Obsługi Klienta' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain('ibok_signed_in');
   });
 
   it("shows the server's message for a wrong password and moves focus to it", async () => {

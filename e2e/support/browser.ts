@@ -48,7 +48,7 @@ const chromiumFlags = [
   '--disable-sync',
 ];
 
-/** Console messages that are not faults: the browser reports every 4xx answer, e.g. the 401 of a session check. */
+/** Console messages that are not faults: the browser reports every 4xx answer, e.g. the 401 of a wrong password. */
 const expectedConsoleMessage = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
 export function describeInBrowser(

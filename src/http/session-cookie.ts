@@ -7,6 +7,12 @@ export const SESSION_COOKIE = 'ibok_session';
 /** Password accepted, TOTP code still due: a short-lived signed note, never a session. */
 export const PENDING_SIGN_IN_COOKIE = 'ibok_sign_in_pending';
 export const CSRF_HEADER = 'x-csrf-token';
+/**
+ * Set and cleared with the session cookie, readable by the page, holding nothing secret: without it the web
+ * client knows nobody is signed in and does not ask the server (whose 401 would be a console error on every
+ * first visit). It grants nothing: every request is still judged by the httpOnly session cookie alone.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'ibok_signed_in';
 
 const secure = (config: Config) => config.publicUrl.startsWith('https:');
 
@@ -24,10 +30,17 @@ export function setSessionCookie(reply: FastifyReply, token: string, config: Con
     // The server ends idle sessions much sooner; this only bounds how long the browser keeps the cookie.
     maxAge: config.sessions.maxHours * 3600,
   });
+  reply.setCookie(SIGNED_IN_HINT_COOKIE, '1', {
+    sameSite: 'lax',
+    path: '/',
+    secure: secure(config),
+    maxAge: config.sessions.maxHours * 3600,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(config) });
+  reply.clearCookie(SIGNED_IN_HINT_COOKIE, { sameSite: 'lax', path: '/', secure: secure(config) });
 }
 
 /** The CSRF token of a session: derived, so nothing more is stored, and useless without the cookie. */

@@ -87,12 +87,29 @@ export const signInStaff: SignIn<StaffSession> = async (input) => {
   }
 };
 
+/**
+ * The server sets `ibok_signed_in` (no secret, readable here) with the session cookie and clears it at
+ * sign-out. Without it nobody is signed in, so the check is not sent: a first visit then makes no request
+ * that is bound to fail. With it the server decides as always (a session that ended there answers 401; the
+ * hint stays, as it also stands for a session of the other realm, staff or customer, and expires with it).
+ */
+const signedInHint = 'ibok_signed_in';
+
+export function hasSignedInHint(): boolean {
+  return document.cookie.split(';').some((cookie) => cookie.trim().startsWith(`${signedInHint}=`));
+}
+
+async function checkSession<Answer>(path: string, signal: AbortSignal | undefined): Promise<Answer> {
+  if (!hasSignedInHint()) throw new ApiError(401, 'unauthorized', 'Not signed in.');
+  return api.get<Answer>(path, signal);
+}
+
 export async function fetchCustomerSession(signal?: AbortSignal): Promise<CustomerSession> {
-  return customerSession(await api.get<CustomerSessionAnswer>('/api/v1/auth/session', signal));
+  return customerSession(await checkSession<CustomerSessionAnswer>('/api/v1/auth/session', signal));
 }
 
 export async function fetchStaffSession(signal?: AbortSignal): Promise<StaffSession> {
-  return staffSession(await api.get<StaffSessionAnswer>('/api/v1/staff/auth/session', signal));
+  return staffSession(await checkSession<StaffSessionAnswer>('/api/v1/staff/auth/session', signal));
 }
 
 const logoutPaths: Record<SessionRealm, string> = {

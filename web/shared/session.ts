@@ -13,12 +13,14 @@ import {
 // A failed session check (401, or no server) means nobody is signed in: no retries, the form shows at once.
 const sessionQueryOptions = { retry: false, staleTime: 60_000 } as const;
 
+export const customerSessionQuery = {
+  queryKey: sessionQueryKey('customer'),
+  queryFn: ({ signal }: { signal: AbortSignal }) => fetchCustomerSession(signal),
+  ...sessionQueryOptions,
+};
+
 export function useCustomerSession() {
-  return useQuery({
-    queryKey: sessionQueryKey('customer'),
-    queryFn: ({ signal }) => fetchCustomerSession(signal),
-    ...sessionQueryOptions,
-  });
+  return useQuery(customerSessionQuery);
 }
 
 export function useStaffSession() {

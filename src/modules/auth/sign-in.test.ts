@@ -77,6 +77,35 @@ describeEachDatabase('customer sign-in, sessions and CSRF', (context) => {
     expect(row.locked_until).toBeNull();
   });
 
+  it('sets a readable signed-in hint beside the httpOnly session cookie, and clears both at sign-out', async () => {
+    await start();
+    const owner = await customerLogin();
+    const signedIn = await login({ email: owner.email, password: owner.password });
+    const session = signedIn.cookies.find((cookie) => cookie.name === 'ibok_session')!;
+    const hint = signedIn.cookies.find((cookie) => cookie.name === 'ibok_signed_in')!;
+    expect(session.httpOnly).toBe(true);
+    // The page reads the hint to skip a session check bound to fail; it holds nothing and opens nothing.
+    expect(hint).toMatchObject({ value: '1', path: '/', sameSite: 'Lax', maxAge: session.maxAge });
+    expect(hint.httpOnly).toBeUndefined();
+    expect(
+      (await app.inject({ url: '/api/v1/auth/session', headers: { cookie: 'ibok_signed_in=1' } })).statusCode,
+    ).toBe(401);
+
+    const csrfToken = signedIn.json<{ csrfToken: string }>().csrfToken;
+    const loggedOut = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: `ibok_session=${session.value}; ibok_signed_in=1`, 'x-csrf-token': csrfToken },
+    });
+    expect(loggedOut.statusCode).toBe(204);
+    for (const name of ['ibok_session', 'ibok_signed_in']) {
+      expect(loggedOut.cookies.find((cookie) => cookie.name === name)).toMatchObject({
+        value: '',
+        maxAge: 0,
+      });
+    }
+  });
+
   it('limits sign-in attempts per IP address', async () => {
     await start({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
     for (let attempt = 0; attempt < 3; attempt++)

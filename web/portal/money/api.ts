@@ -32,6 +32,8 @@ export const moneyQueries = {
   summary: () => ({
     queryKey: ['me', 'summary'] as const,
     queryFn: ({ signal }: { signal: AbortSignal }) => getDated<SummaryAnswer>(`${base}/summary`, signal),
+    // Fetched early by the route, it must not be fetched again when the page mounts a moment later.
+    staleTime: 10_000,
   }),
   settlements: (filter: PeriodFilter) => ({
     queryKey: ['me', 'settlements', filter] as const,

@@ -1,5 +1,8 @@
 import type { RouteObject } from 'react-router';
+import { hasSignedInHint } from '../../shared/auth.ts';
 import { lazyPage } from '../../shared/i18n/index.ts';
+import { queryClient } from '../../shared/query-client.ts';
+import { moneyQueries } from './api.ts';
 
 /**
  * Money pages under /konto: dashboard, settlements, invoices, payments (paying and the provider's return page).
@@ -7,7 +10,16 @@ import { lazyPage } from '../../shared/i18n/index.ts';
  * its own chunk, loaded on first visit.
  */
 export const moneyRoutes: RouteObject[] = [
-  { index: true, lazy: lazyPage('money', () => import('./DashboardPage.tsx')) },
+  {
+    index: true,
+    // The dashboard's figures are asked for while its code and texts load, not after (the phone's first
+    // screen waits for them).
+    loader: () => {
+      if (hasSignedInHint()) void queryClient.prefetchQuery(moneyQueries.summary());
+      return null;
+    },
+    lazy: lazyPage('money', () => import('./DashboardPage.tsx')),
+  },
   {
     path: 'rozliczenia',
     lazy: lazyPage('money', () => import('./SettlementsPage.tsx')),
