@@ -146,39 +146,32 @@ describeEachDatabase('two-step sign-in and the list of sessions', (context) => {
         .then((row) => row.totp_secret!);
     expect(await storedSecret()).toBe(legacySecret);
 
-    const first = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: owner.email, password: owner.password },
-    });
-    const pending = first.cookies.find((cookie) => cookie.name === 'ibok_sign_in_pending')!;
-    const signedIn = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login/totp',
-      headers: { cookie: `ibok_sign_in_pending=${pending.value}` },
-      payload: { code: await codeAt(legacySecret) },
-    });
-    expect(signedIn.statusCode).toBe(200);
+    const signInWithCode = async (code: string) => {
+      const password = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: owner.email, password: owner.password },
+      });
+      const pending = password.cookies.find((cookie) => cookie.name === 'ibok_sign_in_pending')!;
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login/totp',
+        headers: { cookie: `ibok_sign_in_pending=${pending.value}` },
+        payload: { code },
+      });
+      return answer.statusCode;
+    };
+    const firstCode = await codeAt(legacySecret);
+    expect(await signInWithCode(firstCode)).toBe(200);
     const sealed = await storedSecret();
     expect(sealed).toMatch(/^sealed:v1:/);
     expect(sealed).not.toContain(legacySecret);
     expect(openSecret(testConfig().encryptionKey, sealed)).toBe(legacySecret);
 
-    // The same code again is refused (replay), and a fresh one still opens the sealed secret.
+    // The same code again is refused (each code works once), and a fresh one opens the sealed secret.
+    expect(await signInWithCode(firstCode)).toBe(401);
     advanceSeconds(30);
-    const again = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: owner.email, password: owner.password },
-    });
-    const nextPending = again.cookies.find((cookie) => cookie.name === 'ibok_sign_in_pending')!;
-    const next = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login/totp',
-      headers: { cookie: `ibok_sign_in_pending=${nextPending.value}` },
-      payload: { code: await codeAt(legacySecret) },
-    });
-    expect(next.statusCode).toBe(200);
+    expect(await signInWithCode(await codeAt(legacySecret))).toBe(200);
     expect(await storedSecret()).toBe(sealed);
   });
 

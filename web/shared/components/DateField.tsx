@@ -1,6 +1,8 @@
-import { useId, useRef, useState, type Ref } from 'react';
+import { useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { parseTypedDate, typedDateOf } from '../typed-date.ts';
+import { TextField } from './TextField.tsx';
 
 interface DateFieldProps {
   name: string;
@@ -42,27 +44,12 @@ export function DateField({
   ref,
 }: DateFieldProps) {
   const { t } = useTranslation();
-  const id = useId();
   const [text, setText] = useState(() => typedDateOf(defaultValue));
   const [checked, setChecked] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const isoDay = parseTypedDate(text);
   const example = typedDateOf(todayInPoland());
-
-  const ownError =
-    !checked || text.trim() === ''
-      ? undefined
-      : isoDay === null
-        ? t('dateField.invalid', { example })
-        : min !== undefined && isoDay < min
-          ? t('dateField.tooEarly', { date: typedDateOf(min) })
-          : max !== undefined && isoDay > max
-            ? t('dateField.tooLate', { date: typedDateOf(max) })
-            : undefined;
-  const shownError = error ?? ownError;
-  const describedBy = [hint ? `${id}-meaning` : null, `${id}-hint`, shownError ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(' ');
+  const formatHint = t('dateField.hint');
 
   function openPicker() {
     try {
@@ -72,79 +59,70 @@ export function DateField({
     }
   }
 
+  const calendar = browserHasPicker ? (
+    <>
+      <input
+        ref={picker}
+        className="date-field__picker"
+        type="date"
+        tabIndex={-1}
+        aria-hidden="true"
+        min={min}
+        max={max}
+        value={isoDay ?? ''}
+        onChange={(event) => {
+          setText(typedDateOf(event.target.value));
+          setChecked(true);
+        }}
+      />
+      <button
+        type="button"
+        className="button button--secondary date-field__button"
+        aria-label={t('dateField.pick', { label })}
+        onClick={openPicker}
+      >
+        <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
+          <rect x="2" y="4" width="16" height="14" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
+          <path d="M2 8h16M6 2v4M14 2v4" stroke="currentColor" strokeWidth="2" />
+        </svg>
+      </button>
+    </>
+  ) : null;
+
   return (
-    <div className={shownError ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-meaning`}>
-          {hint}
-        </p>
-      ) : null}
-      <p className="field__hint" id={`${id}-hint`}>
-        {t('dateField.hint', { example })}
-      </p>
-      {shownError ? (
-        <p className="field__error" id={`${id}-error`}>
-          {shownError}
-        </p>
-      ) : null}
-      <div className="date-field">
-        <input
-          ref={ref}
-          id={id}
-          className="field__input"
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          value={text}
-          required={required}
-          aria-invalid={shownError ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => setText(event.target.value)}
-          onBlur={() => setChecked(true)}
-        />
-        {browserHasPicker ? (
-          <>
-            <input
-              ref={picker}
-              className="date-field__picker"
-              type="date"
-              tabIndex={-1}
-              aria-hidden="true"
-              min={min}
-              max={max}
-              value={isoDay ?? ''}
-              onChange={(event) => {
-                setText(typedDateOf(event.target.value));
-                setChecked(true);
-              }}
-            />
-            <button
-              type="button"
-              className="button button--secondary date-field__button"
-              aria-label={t('dateField.pick', { label })}
-              onClick={openPicker}
-            >
-              <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
-                <rect
-                  x="2"
-                  y="4"
-                  width="16"
-                  height="14"
-                  rx="2"
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth="2"
-                />
-                <path d="M2 8h16M6 2v4M14 2v4" stroke="currentColor" strokeWidth="2" />
-              </svg>
-            </button>
-          </>
-        ) : null}
-      </div>
+    <>
+      <TextField
+        ref={ref}
+        label={label}
+        hint={hint ? `${hint} ${formatHint}` : formatHint}
+        error={error ?? (checked ? rangeProblem(text, isoDay, { min, max }, t, example) : undefined)}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={text}
+        required={required}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={() => setChecked(true)}
+        addon={calendar}
+      />
       <input type="hidden" name={name} value={isoDay ?? text.trim()} />
-    </div>
+    </>
   );
+}
+
+/** What is wrong with the typed text once the field was left, if anything (an empty field is the form's call). */
+function rangeProblem(
+  text: string,
+  isoDay: string | null,
+  range: { min: string | undefined; max: string | undefined },
+  t: TFunction,
+  example: string,
+): string | undefined {
+  if (text.trim() === '') return undefined;
+  if (isoDay === null) return t('dateField.invalid', { example });
+  if (range.min !== undefined && isoDay < range.min)
+    return t('dateField.tooEarly', { date: typedDateOf(range.min) });
+  if (range.max !== undefined && isoDay > range.max)
+    return t('dateField.tooLate', { date: typedDateOf(range.max) });
+  return undefined;
 }
