@@ -6,6 +6,7 @@ import { usePageTitle } from '../../shared/page-title.ts';
 import { invoicePdfUrl, moneyQueries } from './api.ts';
 import type { InvoiceDetail } from './types.ts';
 import { DataTimestamp, InvoiceStatusBadge, Money, QueryView, useChannelLabel } from './ui.tsx';
+import { DataTable, numericColumn } from '../../shared/components/DataTable.tsx';
 
 const percent = (basisPoints: number) => `${String(basisPoints / 100).replace('.', ',')}%`;
 const thousandths = (value: number) => {
@@ -149,147 +150,116 @@ function InvoiceContent({ invoice }: { invoice: InvoiceDetail }) {
         ))}
       </section>
 
-      <div className="table-scroll" role="region" aria-label={t('invoice.lines')} tabIndex={0}>
-        <table className="data-table">
-          <caption>{t('invoice.lines')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('invoice.position')}</th>
-              <th scope="col">{t('invoice.name')}</th>
-              <th scope="col" className="numeric">
-                {t('invoice.quantity')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('invoice.unitPrice')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('invoice.net')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('invoice.vatRate')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoice.lines.map((line) => (
-              <tr key={line.position}>
-                <td>{line.position}</td>
-                <th scope="row">
-                  {line.name[language]}
-                  {line.periodFrom && line.periodTo ? (
-                    <span className="table-note">
-                      {formatDate(line.periodFrom)}–{formatDate(line.periodTo)}
-                    </span>
-                  ) : null}
-                  {line.estimated ? <span className="table-note">{t('invoice.estimated')}</span> : null}
-                </th>
-                <td className="numeric">
-                  {line.unit === 'm3'
-                    ? formatCubicMetres(line.quantityThousandths)
-                    : `${thousandths(line.quantityThousandths)} ${t('invoice.months')}`}
-                </td>
-                <td className="numeric">
-                  <Money grosze={line.unitPriceGrosze} />
-                </td>
-                <td className="numeric">
-                  <Money grosze={line.netGrosze} />
-                </td>
-                <td className="numeric">{percent(line.vatRateBasisPoints)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('invoice.lines')}
+        columns={[
+          t('invoice.position'),
+          t('invoice.name'),
+          numericColumn(t('invoice.quantity')),
+          numericColumn(t('invoice.unitPrice')),
+          numericColumn(t('invoice.net')),
+          numericColumn(t('invoice.vatRate')),
+        ]}
+      >
+        {invoice.lines.map((line) => (
+          <tr key={line.position}>
+            <td>{line.position}</td>
+            <th scope="row">
+              {line.name[language]}
+              {line.periodFrom && line.periodTo ? (
+                <span className="table-note">
+                  {formatDate(line.periodFrom)}–{formatDate(line.periodTo)}
+                </span>
+              ) : null}
+              {line.estimated ? <span className="table-note">{t('invoice.estimated')}</span> : null}
+            </th>
+            <td className="numeric">
+              {line.unit === 'm3'
+                ? formatCubicMetres(line.quantityThousandths)
+                : `${thousandths(line.quantityThousandths)} ${t('invoice.months')}`}
+            </td>
+            <td className="numeric">
+              <Money grosze={line.unitPriceGrosze} />
+            </td>
+            <td className="numeric">
+              <Money grosze={line.netGrosze} />
+            </td>
+            <td className="numeric">{percent(line.vatRateBasisPoints)}</td>
+          </tr>
+        ))}
+      </DataTable>
 
-      <div className="table-scroll" role="region" aria-label={t('invoice.vatSummary')} tabIndex={0}>
-        <table className="data-table">
-          <caption>{t('invoice.vatSummary')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('invoice.vatRate')}</th>
-              <th scope="col" className="numeric">
-                {t('invoice.net')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('invoice.vat')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('invoice.grossShort')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoice.vatSummary.map((row) => (
-              <tr key={row.vatRateBasisPoints}>
-                <th scope="row">{percent(row.vatRateBasisPoints)}</th>
-                <td className="numeric">
-                  <Money grosze={row.netGrosze} />
-                </td>
-                <td className="numeric">
-                  <Money grosze={row.vatGrosze} />
-                </td>
-                <td className="numeric">
-                  <Money grosze={row.grossGrosze} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('invoice.total')}</th>
-              <td className="numeric">
-                <Money grosze={invoice.netGrosze} />
-              </td>
-              <td className="numeric">
-                <Money grosze={invoice.vatGrosze} />
-              </td>
-              <td className="numeric">
-                <Money grosze={invoice.grossGrosze} />
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <DataTable
+        caption={t('invoice.vatSummary')}
+        columns={[
+          t('invoice.vatRate'),
+          numericColumn(t('invoice.net')),
+          numericColumn(t('invoice.vat')),
+          numericColumn(t('invoice.grossShort')),
+        ]}
+        footer={
+          <tr>
+            <th scope="row">{t('invoice.total')}</th>
+            <td className="numeric">
+              <Money grosze={invoice.netGrosze} />
+            </td>
+            <td className="numeric">
+              <Money grosze={invoice.vatGrosze} />
+            </td>
+            <td className="numeric">
+              <Money grosze={invoice.grossGrosze} />
+            </td>
+          </tr>
+        }
+      >
+        {invoice.vatSummary.map((row) => (
+          <tr key={row.vatRateBasisPoints}>
+            <th scope="row">{percent(row.vatRateBasisPoints)}</th>
+            <td className="numeric">
+              <Money grosze={row.netGrosze} />
+            </td>
+            <td className="numeric">
+              <Money grosze={row.vatGrosze} />
+            </td>
+            <td className="numeric">
+              <Money grosze={row.grossGrosze} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       {invoice.readings.length > 0 ? (
-        <div className="table-scroll" role="region" aria-label={t('invoice.readings')} tabIndex={0}>
-          <table className="data-table">
-            <caption>{t('invoice.readings')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('invoice.meter')}</th>
-                <th scope="col">{t('invoice.previous')}</th>
-                <th scope="col">{t('invoice.current')}</th>
-                <th scope="col" className="numeric">
-                  {t('invoice.consumption')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoice.readings.map((reading) => (
-                <tr key={`${reading.meterId}-${reading.previousDate}`}>
-                  <th scope="row">
-                    {reading.meterSerial}
-                    <span className="table-note">{t(`meterRole.${reading.meterRole}`)}</span>
-                  </th>
-                  <td>
-                    {formatDate(reading.previousDate)}: {formatCubicMetres(reading.previousValueLitres)}
-                  </td>
-                  <td>
-                    {formatDate(reading.currentDate)}:{' '}
-                    {reading.currentValueLitres === null
-                      ? t('invoice.estimated')
-                      : formatCubicMetres(reading.currentValueLitres)}
-                  </td>
-                  <td className="numeric">
-                    {reading.consumptionLitres === null ? '–' : formatCubicMetres(reading.consumptionLitres)}
-                    {reading.estimated ? ` (${t('invoice.estimated')})` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('invoice.readings')}
+          columns={[
+            t('invoice.meter'),
+            t('invoice.previous'),
+            t('invoice.current'),
+            numericColumn(t('invoice.consumption')),
+          ]}
+        >
+          {invoice.readings.map((reading) => (
+            <tr key={`${reading.meterId}-${reading.previousDate}`}>
+              <th scope="row">
+                {reading.meterSerial}
+                <span className="table-note">{t(`meterRole.${reading.meterRole}`)}</span>
+              </th>
+              <td>
+                {formatDate(reading.previousDate)}: {formatCubicMetres(reading.previousValueLitres)}
+              </td>
+              <td>
+                {formatDate(reading.currentDate)}:{' '}
+                {reading.currentValueLitres === null
+                  ? t('invoice.estimated')
+                  : formatCubicMetres(reading.currentValueLitres)}
+              </td>
+              <td className="numeric">
+                {reading.consumptionLitres === null ? '–' : formatCubicMetres(reading.consumptionLitres)}
+                {reading.estimated ? ` (${t('invoice.estimated')})` : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       {invoice.corrections.length > 0 ? (
@@ -308,36 +278,21 @@ function InvoiceContent({ invoice }: { invoice: InvoiceDetail }) {
       ) : null}
 
       {invoice.kind === 'invoice' ? (
-        <div className="table-scroll" role="region" aria-label={t('invoice.payments')} tabIndex={0}>
-          <table className="data-table">
-            <caption>{t('invoice.payments')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('payments.date')}</th>
-                <th scope="col">{t('payments.channel')}</th>
-                <th scope="col" className="numeric">
-                  {t('invoice.allocated')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoice.payments.length === 0 ? (
-                <tr>
-                  <td colSpan={3}>{t('invoice.noPayments')}</td>
-                </tr>
-              ) : null}
-              {invoice.payments.map((payment) => (
-                <tr key={payment.paymentId}>
-                  <th scope="row">{formatDate(payment.receivedOn)}</th>
-                  <td>{channelLabel(payment.channel)}</td>
-                  <td className="numeric">
-                    <Money grosze={payment.allocatedGrosze} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('invoice.payments')}
+          columns={[t('payments.date'), t('payments.channel'), numericColumn(t('invoice.allocated'))]}
+          empty={invoice.payments.length === 0 ? t('invoice.noPayments') : undefined}
+        >
+          {invoice.payments.map((payment) => (
+            <tr key={payment.paymentId}>
+              <th scope="row">{formatDate(payment.receivedOn)}</th>
+              <td>{channelLabel(payment.channel)}</td>
+              <td className="numeric">
+                <Money grosze={payment.allocatedGrosze} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </>
   );

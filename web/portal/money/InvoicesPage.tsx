@@ -6,6 +6,7 @@ import { usePageTitle } from '../../shared/page-title.ts';
 import { moneyQueries } from './api.ts';
 import { invoiceStatuses } from './types.ts';
 import { DataTimestamp, InvoiceStatusBadge, Money, QueryView } from './ui.tsx';
+import { DataTable, numericColumn } from '../../shared/components/DataTable.tsx';
 
 const pageSize = 10;
 
@@ -58,67 +59,52 @@ export default function InvoicesPage() {
           return (
             <>
               <DataTimestamp updatedAt={servedAt} />
-              <div className="table-scroll" role="region" aria-label={t('invoices.caption')} tabIndex={0}>
-                <table className="data-table">
-                  <caption>{t('invoices.caption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('invoices.number')}</th>
-                      <th scope="col">{t('invoices.issueDate')}</th>
-                      <th scope="col">{t('invoices.period')}</th>
-                      <th scope="col">{t('invoices.dueDate')}</th>
-                      <th scope="col" className="numeric">
-                        {t('invoices.amountDue')}
-                      </th>
-                      <th scope="col" className="numeric">
-                        {t('invoices.outstanding')}
-                      </th>
-                      <th scope="col">{t('invoices.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.length === 0 ? (
-                      <tr>
-                        <td colSpan={7}>{t('invoices.empty')}</td>
-                      </tr>
-                    ) : null}
-                    {data.items.map((invoice) => (
-                      <tr key={invoice.id}>
-                        <th scope="row">
-                          <Link to={`/konto/faktury/${invoice.id}`}>{invoice.number}</Link>
-                          {invoice.kind === 'correction' ? (
-                            <span className="table-note">
-                              {t('invoices.correctionOf', { number: invoice.correctsInvoiceNumber ?? '' })}
-                            </span>
-                          ) : null}
-                        </th>
-                        <td>{formatDate(invoice.issueDate)}</td>
-                        <td>
-                          {formatDate(invoice.periodFrom)}–{formatDate(invoice.periodTo)}
-                        </td>
-                        <td>{formatDate(invoice.dueDate)}</td>
-                        <td className="numeric">
-                          <Money
-                            grosze={
-                              invoice.kind === 'correction' ? invoice.grossGrosze : invoice.amountDueGrosze
-                            }
-                          />
-                        </td>
-                        <td className="numeric">
-                          <Money grosze={invoice.outstandingGrosze} />
-                        </td>
-                        <td>
-                          {invoice.cancelled ? (
-                            t('invoices.cancelled')
-                          ) : (
-                            <InvoiceStatusBadge status={invoice.status} />
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t('invoices.caption')}
+                columns={[
+                  t('invoices.number'),
+                  t('invoices.issueDate'),
+                  t('invoices.period'),
+                  t('invoices.dueDate'),
+                  numericColumn(t('invoices.amountDue')),
+                  numericColumn(t('invoices.outstanding')),
+                  t('invoices.status'),
+                ]}
+                empty={data.items.length === 0 ? t('invoices.empty') : undefined}
+              >
+                {data.items.map((invoice) => (
+                  <tr key={invoice.id}>
+                    <th scope="row">
+                      <Link to={`/konto/faktury/${invoice.id}`}>{invoice.number}</Link>
+                      {invoice.kind === 'correction' ? (
+                        <span className="table-note">
+                          {t('invoices.correctionOf', { number: invoice.correctsInvoiceNumber ?? '' })}
+                        </span>
+                      ) : null}
+                    </th>
+                    <td>{formatDate(invoice.issueDate)}</td>
+                    <td>
+                      {formatDate(invoice.periodFrom)}–{formatDate(invoice.periodTo)}
+                    </td>
+                    <td>{formatDate(invoice.dueDate)}</td>
+                    <td className="numeric">
+                      <Money
+                        grosze={invoice.kind === 'correction' ? invoice.grossGrosze : invoice.amountDueGrosze}
+                      />
+                    </td>
+                    <td className="numeric">
+                      <Money grosze={invoice.outstandingGrosze} />
+                    </td>
+                    <td>
+                      {invoice.cancelled ? (
+                        t('invoices.cancelled')
+                      ) : (
+                        <InvoiceStatusBadge status={invoice.status} />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
               {pages > 1 ? (
                 <nav className="pager" aria-label={t('invoices.pages')}>
                   <button

@@ -9,6 +9,7 @@ import { moneyQueries } from './api.ts';
 import { invoiceStatuses, type InvoiceStatus, type SettlementEntry } from './types.ts';
 import { DataTimestamp, InvoiceStatusBadge, Money, QueryView, useChannelLabel } from './ui.tsx';
 import { DateField } from '../../shared/components/DateField.tsx';
+import { DataTable, numericColumn } from '../../shared/components/DataTable.tsx';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const statusOf = (value: string | null): InvoiceStatus | undefined =>
@@ -121,74 +122,66 @@ function SettlementTable({
   const { t } = useTranslation('money');
   const channelLabel = useChannelLabel();
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table className="data-table settlements-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('settlements.date')}</th>
-            <th scope="col">{t('settlements.entry')}</th>
-            <th scope="col">{t('settlements.dueDate')}</th>
-            <th scope="col">{t('settlements.status')}</th>
-            <th scope="col" className="numeric">
-              {t('settlements.amount')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('settlements.balance')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {showOpening ? (
-            <tr>
-              <th scope="row" colSpan={5}>
-                {t('settlements.opening')}
-              </th>
-              <td className="numeric">
-                <Money grosze={opening} />
-              </td>
-            </tr>
-          ) : null}
-          {entries.length === 0 ? (
-            <tr>
-              <td colSpan={6}>{t('settlements.empty')}</td>
-            </tr>
-          ) : null}
-          {entries.map((entry) => (
-            <tr key={`${entry.type}-${entry.id}`}>
-              <td>{formatDate(entry.date)}</td>
-              <th scope="row">
-                {entry.type === 'payment' ? (
-                  t('settlements.payment', { channel: entry.channel ? channelLabel(entry.channel) : '' })
-                ) : (
-                  <>
-                    {entry.type === 'correction' ? t('settlements.correction') : t('settlements.invoice')}{' '}
-                    <Link to={`/konto/faktury/${entry.id}`}>{entry.number}</Link>
-                  </>
-                )}
-              </th>
-              <td>{entry.dueDate ? formatDate(entry.dueDate) : ''}</td>
-              <td>{entry.type === 'invoice' ? <InvoiceStatusBadge status={entry.status} /> : null}</td>
-              <td className="numeric">
-                <Money grosze={entry.amountGrosze} />
-              </td>
-              <td className="numeric" data-testid="running-balance">
-                <Money grosze={entry.balanceGrosze} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={5}>
-              {t('settlements.closing')}
-            </th>
-            <td className="numeric">
-              <Money grosze={closing} />
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        t('settlements.date'),
+        t('settlements.entry'),
+        t('settlements.dueDate'),
+        t('settlements.status'),
+        numericColumn(t('settlements.amount')),
+        numericColumn(t('settlements.balance')),
+      ]}
+      className="settlements-table"
+      footer={
+        <tr>
+          <th scope="row" colSpan={5}>
+            {t('settlements.closing')}
+          </th>
+          <td className="numeric">
+            <Money grosze={closing} />
+          </td>
+        </tr>
+      }
+    >
+      {showOpening ? (
+        <tr>
+          <th scope="row" colSpan={5}>
+            {t('settlements.opening')}
+          </th>
+          <td className="numeric">
+            <Money grosze={opening} />
+          </td>
+        </tr>
+      ) : null}
+      {entries.length === 0 ? (
+        <tr>
+          <td colSpan={6}>{t('settlements.empty')}</td>
+        </tr>
+      ) : null}
+      {entries.map((entry) => (
+        <tr key={`${entry.type}-${entry.id}`}>
+          <td>{formatDate(entry.date)}</td>
+          <th scope="row">
+            {entry.type === 'payment' ? (
+              t('settlements.payment', { channel: entry.channel ? channelLabel(entry.channel) : '' })
+            ) : (
+              <>
+                {entry.type === 'correction' ? t('settlements.correction') : t('settlements.invoice')}{' '}
+                <Link to={`/konto/faktury/${entry.id}`}>{entry.number}</Link>
+              </>
+            )}
+          </th>
+          <td>{entry.dueDate ? formatDate(entry.dueDate) : ''}</td>
+          <td>{entry.type === 'invoice' ? <InvoiceStatusBadge status={entry.status} /> : null}</td>
+          <td className="numeric">
+            <Money grosze={entry.amountGrosze} />
+          </td>
+          <td className="numeric" data-testid="running-balance">
+            <Money grosze={entry.balanceGrosze} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
