@@ -465,7 +465,17 @@ describeInBrowser('portal usage pages', (browser) => {
 
     await page.goto('/reset-password?token=not-a-real-token-000000000000000000000000000');
     await page.getByRole('heading', { level: 1, name: 'Ustaw nowe hasło' }).waitFor();
+    // The browser checks length and repetition at once; the server then refuses a link that is not real.
+    await page.getByLabel('Nowe hasło').fill('krótkie');
+    await page.getByLabel('Powtórz hasło').fill('inne');
+    await page.getByRole('button', { name: 'Zapisz nowe hasło' }).click();
+    await expect.poll(() => descriptionOf(page, 'Nowe hasło')).toContain('co najmniej 12 znaków');
+    await expect.poll(() => descriptionOf(page, 'Powtórz hasło')).toContain('Hasła nie są takie same.');
     await expectAccessible(page);
+    await page.getByLabel('Nowe hasło').fill('woda-z-kranu-jest-dobra');
+    await page.getByLabel('Powtórz hasło').fill('woda-z-kranu-jest-dobra');
+    await page.getByRole('button', { name: 'Zapisz nowe hasło' }).click();
+    await page.getByRole('alert').getByText(/nieprawidłowy|wygasł/).waitFor();
 
     await page.goto('/regulamin');
     await page.getByRole('heading', { level: 1, name: 'Regulamin iBOK 2026' }).waitFor();

@@ -6,7 +6,8 @@ import { api, ApiError } from '../../shared/api.ts';
 import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { TextField } from '../../shared/components/TextField.tsx';
 import { usePageTitle } from '../../shared/page-title.ts';
-import { emailPattern, formValue, MIN_PASSWORD_LENGTH, useErrorMessage } from './common.tsx';
+import { emailPattern, formValue, useErrorMessage } from './common.tsx';
+import { NewPasswordFields, useNewPasswordCheck } from './NewPasswordFields.tsx';
 import type { Terms } from './types.ts';
 
 const fields = [
@@ -30,6 +31,7 @@ export default function RegisterPage() {
   usePageTitle(t('register.title'));
   const [proof, setProof] = useState<Proof>('code');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const checkNewPassword = useNewPasswordCheck();
   const [alert, setAlert] = useState<string | null>(null);
   const [focusTarget, setFocusTarget] = useState<Field | 'alert' | null>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -94,9 +96,7 @@ export default function RegisterPage() {
       if (!value('invoiceAmount')) next.invoiceAmount = t('register.invoiceAmountRequired');
     }
     if (!emailPattern.test(value('email'))) next.email = t('register.emailInvalid');
-    if ([...password].length < MIN_PASSWORD_LENGTH)
-      next.password = t('register.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
-    if (password !== formValue(data, 'passwordRepeat')) next.passwordRepeat = t('register.passwordMismatch');
+    Object.assign(next, checkNewPassword(data));
     if (data.get('acceptTerms') !== 'on') next.acceptTerms = t('register.acceptTermsRequired');
     setErrors(next);
     setAlert(null);
@@ -200,23 +200,7 @@ export default function RegisterPage() {
           required
           error={errors.email}
         />
-        <TextField
-          name="password"
-          type="password"
-          label={t('register.password')}
-          hint={t('register.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-          autoComplete="new-password"
-          required
-          error={errors.password}
-        />
-        <TextField
-          name="passwordRepeat"
-          type="password"
-          label={t('register.passwordRepeat')}
-          autoComplete="new-password"
-          required
-          error={errors.passwordRepeat}
-        />
+        <NewPasswordFields label={t('register.password')} errors={errors} />
         <div className={errors.acceptTerms ? 'field field--invalid' : 'field'}>
           {errors.acceptTerms ? (
             <p className="field__error" id="register-terms-error">

@@ -6,7 +6,8 @@ import { api, ApiError } from '../../shared/api.ts';
 import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { TextField } from '../../shared/components/TextField.tsx';
 import { usePageTitle } from '../../shared/page-title.ts';
-import { emailPattern, formValue, MIN_PASSWORD_LENGTH, useErrorMessage } from './common.tsx';
+import { emailPattern, formValue, useErrorMessage } from './common.tsx';
+import { NewPasswordFields, useNewPasswordCheck, type NewPasswordErrors } from './NewPasswordFields.tsx';
 
 /** Without a token: ask for a link by e-mail. With ?token= (the link): set a new password. */
 export default function ResetPasswordPage() {
@@ -70,7 +71,8 @@ function RequestForm() {
 function NewPasswordForm({ token }: { token: string }) {
   const { t } = useTranslation('usage');
   const describeError = useErrorMessage();
-  const [errors, setErrors] = useState<{ password?: string; passwordRepeat?: string }>({});
+  const [errors, setErrors] = useState<NewPasswordErrors>({});
+  const checkNewPassword = useNewPasswordCheck();
   const confirm = useMutation({
     mutationFn: (password: string) =>
       api.post<{ message: string }>('/api/v1/auth/password-reset/confirm', { token, password }),
@@ -89,34 +91,14 @@ function NewPasswordForm({ token }: { token: string }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const password = formValue(form, 'password');
-    const next: { password?: string; passwordRepeat?: string } = {};
-    if ([...password].length < MIN_PASSWORD_LENGTH)
-      next.password = t('register.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
-    if (password !== formValue(form, 'passwordRepeat')) next.passwordRepeat = t('register.passwordMismatch');
+    const next = checkNewPassword(form);
     setErrors(next);
-    if (!next.password && !next.passwordRepeat) confirm.mutate(password);
+    if (!next.password && !next.passwordRepeat) confirm.mutate(formValue(form, 'password'));
   }
   return (
     <form className="form" noValidate onSubmit={submit}>
       {confirm.isError && !errors.password ? <FormAlert message={describeError(confirm.error)} /> : null}
-      <TextField
-        name="password"
-        type="password"
-        label={t('reset.newPassword')}
-        hint={t('register.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        autoComplete="new-password"
-        required
-        error={errors.password}
-      />
-      <TextField
-        name="passwordRepeat"
-        type="password"
-        label={t('register.passwordRepeat')}
-        autoComplete="new-password"
-        required
-        error={errors.passwordRepeat}
-      />
+      <NewPasswordFields label={t('reset.newPassword')} errors={errors} />
       <button className="button button--primary" type="submit" disabled={confirm.isPending}>
         {t('reset.save')}
       </button>
