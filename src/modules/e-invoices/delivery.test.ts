@@ -16,7 +16,7 @@ import {
   monthEndReadings,
 } from '../../../tests/support/portal-fixtures.ts';
 import { signInStaff } from '../../../tests/support/sessions.ts';
-import { INTERRUPTED } from './delivery-send.ts';
+import { INTERRUPTED } from '../outbound/sending-state.ts';
 import { invoicesIssued } from './hooks.ts';
 import { pdfText, startControllableReceiver, type ControllableReceiver } from './test-support.ts';
 

@@ -1,19 +1,19 @@
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import {
-  describeMailError,
-  isPermanentMailError,
-  newMessageId,
-  SENDING_LEASE_MS,
-} from '../e-invoices/mail-outcome.ts';
+  claimForSending,
+  recordSendFailure,
+  recordSent,
+  type AttemptInfo,
+} from '../outbound/sending-state.ts';
 import type { NotificationChannel, SmsChannel } from './channels.ts';
 import { isNotificationKind, parsePayload, type NotificationEvent } from './kinds.ts';
 import { renderNotification } from './templates.ts';
 
 /**
- * Sends one notification, with the same guarantee as invoice e-mails (docs/e-invoices.md): 'sending' and the
- * Message-ID are committed before the hand-over, so a retry after a crash repeats the same message rather than
- * losing it, and two workers never send the same row at once.
+ * Sends one notification through the states of every outgoing message (../outbound/sending-state.ts), as
+ * invoice e-mails do: a retry after a crash repeats the same message rather than losing it, and two workers
+ * never send the same row at once.
  */
 
 export interface NotificationContext {
@@ -29,7 +29,7 @@ export type NotificationOutcome = 'sent' | 'already_sent' | 'failed' | 'missing'
 export async function deliverNotification(
   context: NotificationContext,
   notificationId: number,
-  attempt: { attempts: number; maxAttempts: number },
+  attempt: AttemptInfo,
 ): Promise<NotificationOutcome> {
   const { db } = context.database;
   const row = await db
@@ -59,54 +59,19 @@ export async function deliverNotification(
     sellerName: context.config.seller.name,
   });
 
-  const now = context.now();
-  const claimed = await db
-    .updateTable('notifications')
-    .set((update) => ({
-      status: 'sending',
-      attempts: update('attempts', '+', 1),
-      sending_started_at: now,
-      message_id: update.fn.coalesce(
-        'message_id',
-        update.val(newMessageId('notification', context.config.mail.from)),
-      ),
-    }))
-    .where('id', '=', notificationId)
-    .where((where) =>
-      where.or([
-        where('status', '=', 'queued'),
-        where.and([
-          where('status', '=', 'sending'),
-          where('sending_started_at', '<', new Date(now.getTime() - SENDING_LEASE_MS)),
-        ]),
-      ]),
-    )
-    .returning('message_id')
-    .executeTakeFirst();
-  if (!claimed?.message_id) throw new Error(`notification ${notificationId} is being sent by another worker`);
-
+  const messageId = await claimForSending(db, 'notifications', notificationId, {
+    kind: 'notification',
+    from: context.config.mail.from,
+    now: context.now(),
+  });
   try {
-    await channel.send({
-      to: row.recipient,
-      subject: message.subject,
-      text: message.text,
-      messageId: claimed.message_id,
-    });
+    await channel.send({ to: row.recipient, subject: message.subject, text: message.text, messageId });
   } catch (error) {
-    const final = isPermanentMailError(error) || attempt.attempts >= attempt.maxAttempts;
-    await db
-      .updateTable('notifications')
-      .set({ status: final ? 'failed' : 'queued', last_error: describeMailError(error) })
-      .where('id', '=', notificationId)
-      .where('status', '=', 'sending')
-      .execute();
-    if (final) return 'failed';
+    if ((await recordSendFailure(db, 'notifications', notificationId, error, attempt)) === 'failed') {
+      return 'failed';
+    }
     throw error;
   }
-  await db
-    .updateTable('notifications')
-    .set({ status: 'sent', sent_at: context.now(), last_error: null })
-    .where('id', '=', notificationId)
-    .execute();
+  await recordSent(db, 'notifications', notificationId, context.now());
   return 'sent';
 }
