@@ -2,11 +2,18 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.ts';
-import type { CustomerAccess, StaffAccess } from './authorization.ts';
+import { activeSessionOf, type CustomerAccess, type StaffAccess } from './authorization.ts';
 import { AppError } from './errors.ts';
 import { languageFromHeader, localize } from './language.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
-import { CSRF_HEADER, isValidCsrfToken, sessionTokenOf } from './session-cookie.ts';
+import {
+  clearSessionCookie,
+  CSRF_HEADER,
+  isValidCsrfToken,
+  SESSION_COOKIE,
+  sessionTokenOf,
+  SIGNED_IN_HINT_COOKIE,
+} from './session-cookie.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -88,6 +95,16 @@ export async function securityPlugin(app: App): Promise<void> {
         ),
       );
     }
+  });
+
+  // A session that ended on the server (idle, expired, revoked) leaves its cookie and the signed-in hint in the
+  // browser; the first 401 they meet removes both, so the client stops checking a session that is gone. A live
+  // session of the other realm (staff on a portal route) keeps them.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 401) return payload;
+    if (!request.cookies[SESSION_COOKIE] && !request.cookies[SIGNED_IN_HINT_COOKIE]) return payload;
+    if (!(await activeSessionOf(request))) clearSessionCookie(reply, config);
+    return payload;
   });
 }
 

@@ -6,6 +6,7 @@ import { errorOf } from '../../../tests/support/http.ts';
 import {
   createContractHolder,
   createCustomerLogin,
+  createStaffUser,
   createTermsVersion,
 } from '../../../tests/support/factories.ts';
 import { sessionCookieOf, signInCustomer } from '../../../tests/support/sessions.ts';
@@ -171,6 +172,32 @@ describeEachDatabase('customer sign-in, sessions and CSRF', (context) => {
     const expired = await session();
     expect(expired.statusCode).toBe(401);
     expect(errorOf(expired)).toEqual({ code: 'unauthorized', message: 'Zaloguj się, aby kontynuować.' });
+    // The ended session's cookie and the signed-in hint are removed with that answer.
+    for (const name of ['ibok_session', 'ibok_signed_in']) {
+      expect(expired.cookies.find((cookie) => cookie.name === name)).toMatchObject({ value: '', maxAge: 0 });
+    }
+  });
+
+  it("keeps the cookies of a live staff session that meets a customer's route", async () => {
+    await start();
+    const staff = await createStaffUser(context.database.db, { role: 'operator' });
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/api/v1/staff/auth/login',
+      payload: { email: staff.email, password: staff.password },
+    });
+    const token = signedIn.cookies.find((cookie) => cookie.name === 'ibok_session')!.value;
+    const portal = await app.inject({
+      url: '/api/v1/auth/session',
+      headers: { cookie: `ibok_session=${token}; ibok_signed_in=1` },
+    });
+    expect(portal.statusCode).toBe(401);
+    expect(portal.headers['set-cookie']).toBeUndefined();
+    const backOffice = await app.inject({
+      url: '/api/v1/staff/auth/session',
+      headers: { cookie: `ibok_session=${token}` },
+    });
+    expect(backOffice.statusCode).toBe(200);
   });
 
   it('ends even a busy session at the maximum lifetime', async () => {
