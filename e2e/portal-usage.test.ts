@@ -475,7 +475,10 @@ describeInBrowser('portal usage pages', (browser) => {
     await page.getByLabel('Nowe hasło').fill('woda-z-kranu-jest-dobra');
     await page.getByLabel('Powtórz hasło').fill('woda-z-kranu-jest-dobra');
     await page.getByRole('button', { name: 'Zapisz nowe hasło' }).click();
-    await page.getByRole('alert').getByText(/nieprawidłowy|wygasł/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/nieprawidłowy|wygasł/)
+      .waitFor();
 
     await page.goto('/regulamin');
     await page.getByRole('heading', { level: 1, name: 'Regulamin iBOK 2026' }).waitFor();
