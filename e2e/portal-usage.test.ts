@@ -232,6 +232,27 @@ describeInBrowser('portal usage pages', (browser) => {
     await expectAccessible(page);
   });
 
+  it('shows a removed meter for its history without a legalization warning', async () => {
+    const customer = await createPortalCustomer(browser.database.db, { main: { readings: mainReadings() } });
+    const { meter: old } = await createMeter(browser.database.db, customer.servicePointId, {
+      installedOn: '2019-05-01',
+      legalizationExpiresOn: '2024-12-31',
+      removedOn: '2023-12-31',
+      removalReadingLitres: 150_000,
+    });
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await signIn(page, customer.login);
+    await page.goto('/konto/wodomierze');
+    const card = page.getByRole('listitem').filter({
+      has: page.getByRole('heading', { name: `Wodomierz ${old.serial_number}` }),
+    });
+    await card.getByText('zdemontowany 31.12.2023').waitFor();
+    // Its legalization ran out after it was taken off: that is no longer the customer's concern.
+    expect(await card.locator('.usage-badge').innerText()).toBe('nie dotyczy – wodomierz zdemontowany');
+    expect(await page.locator('.usage-badge--expired').count()).toBe(0);
+    await expectAccessible(page);
+  });
+
   it('accepts e-invoices and withdraws them; the history lists both', async () => {
     const terms = await createTermsVersion(browser.database.db, {
       document: 'e_invoice',

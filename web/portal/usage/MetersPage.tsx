@@ -55,9 +55,16 @@ export default function MetersPage() {
                     <div>
                       <dt>{t('meters.status')}</dt>
                       <dd>
-                        <span className={`usage-badge usage-badge--${meter.legalizationStatus}`}>
-                          {t(`legalization.${meter.legalizationStatus}`)}
-                        </span>
+                        {meter.active ? (
+                          <span className={`usage-badge usage-badge--${meter.legalizationStatus}`}>
+                            {t(`legalization.${meter.legalizationStatus}`)}
+                          </span>
+                        ) : (
+                          // A meter taken off: its legalization no longer matters, so no warning.
+                          <span className="usage-badge usage-badge--inactive">
+                            {t('meters.notApplicable')}
+                          </span>
+                        )}
                       </dd>
                     </div>
                   </dl>
