@@ -365,6 +365,9 @@ describeInBrowser('portal usage pages', (browser) => {
     const sessions = page.getByRole('table', { name: 'Otwarte sesje Twojego konta' });
     await sessions.getByText('To urządzenie').waitFor();
     expect(await sessions.locator('tbody tr').count()).toBe(2);
+    // The device in words people recognise, not the raw User-Agent header.
+    await sessions.getByText('Chrome, Linux').first().waitFor();
+    expect(await sessions.getByText('Mozilla/5.0').count()).toBe(0);
     await sessions.getByRole('button', { name: /^Wyloguj sesję rozpoczętą/ }).click();
     await page.getByRole('status').getByText('Sesja została zakończona.').waitFor();
     await expect.poll(() => sessions.locator('tbody tr').count()).toBe(1);

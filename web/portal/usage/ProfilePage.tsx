@@ -1,24 +1,21 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../shared/api.ts';
 import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { TextField } from '../../shared/components/TextField.tsx';
-import { formatDate } from '../../shared/format.ts';
 import { changeLanguage } from '../../shared/i18n/index.ts';
 import { usePageTitle } from '../../shared/page-title.ts';
-import { formValue, QueryView, useErrorMessage, TableScroll } from './common.tsx';
+import { formValue, QueryView, useErrorMessage } from './common.tsx';
 import { EmailChangeForm } from './EmailChangeForm.tsx';
 import { NotificationPreferences, profileKey, useProfile } from './NotificationPreferences.tsx';
 import { TwoFactorSection } from './TwoFactorSection.tsx';
-import type { Address, ProfileAnswer, ProfileCustomer, SessionsAnswer } from './types.ts';
+import { SessionsSection } from './SessionsSection.tsx';
+import type { Address, ProfileAnswer, ProfileCustomer } from './types.ts';
 
 const formatAddress = (address: Address) =>
   `${address.street} ${address.building}${address.apartment ? `/${address.apartment}` : ''}, ${address.postalCode} ${address.city}`;
-
-const formatTime = (instant: string) =>
-  `${formatDate(instant)} ${new Intl.DateTimeFormat('pl-PL', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' }).format(new Date(instant))}`;
 
 /** Profile: contact data, language, notices, sessions, two-step sign-in, terms and the data export. */
 export default function ProfilePage() {
@@ -214,79 +211,5 @@ function PhoneForm({ customer, phone }: { customer: ProfileCustomer; phone: stri
         {saved ? t('profile.saved') : ''}
       </p>
     </form>
-  );
-}
-
-function SessionsSection() {
-  const { t } = useTranslation('usage');
-  const describeError = useErrorMessage();
-  const queryClient = useQueryClient();
-  const sessions = useQuery({
-    queryKey: ['me', 'sessions'],
-    queryFn: ({ signal }) => api.get<SessionsAnswer>('/api/v1/me/sessions', signal),
-  });
-  const [ended, setEnded] = useState(false);
-  const revoke = useMutation({
-    mutationFn: (id: number) => api.delete<unknown>(`/api/v1/me/sessions/${id}`),
-    onSuccess: async () => {
-      setEnded(true);
-      await queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] });
-    },
-  });
-  return (
-    <section className="usage-section" aria-labelledby="profile-sessions">
-      <h2 id="profile-sessions">{t('sessions.heading')}</h2>
-      <QueryView query={sessions}>
-        {(data) => (
-          <TableScroll label={t('sessions.caption')}>
-            <table className="usage-table">
-              <caption>{t('sessions.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sessions.started')}</th>
-                  <th scope="col">{t('sessions.lastSeen')}</th>
-                  <th scope="col">{t('sessions.device')}</th>
-                  <th scope="col">{t('sessions.action')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.sessions.map((session) => (
-                  <tr key={session.id}>
-                    <th scope="row">{formatTime(session.createdAt)}</th>
-                    <td>{formatTime(session.lastSeenAt)}</td>
-                    <td>
-                      {session.userAgent ?? t('sessions.unknownDevice')}
-                      {session.ip ? <span className="usage-note">{session.ip}</span> : null}
-                    </td>
-                    <td>
-                      {session.current ? (
-                        t('sessions.current')
-                      ) : (
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          disabled={revoke.isPending}
-                          aria-label={t('sessions.endLabel', { started: formatTime(session.createdAt) })}
-                          onClick={() => {
-                            setEnded(false);
-                            revoke.mutate(session.id);
-                          }}
-                        >
-                          {t('sessions.end')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
-      </QueryView>
-      {revoke.isError ? <FormAlert message={describeError(revoke.error)} /> : null}
-      <p role="status" className="usage-status">
-        {ended ? t('sessions.ended') : ''}
-      </p>
-    </section>
   );
 }
