@@ -8,7 +8,9 @@ import type { DB } from '../db/schema.ts';
  * Workers claim jobs with FOR UPDATE SKIP LOCKED, so several workers (or servers) never take the same job.
  * A failed job is retried with exponential backoff until max_attempts, then kept as 'failed' for staff to see.
  * A job whose worker died while running is taken again after the lease expires: handlers must therefore be
- * idempotent (they record what they did, and check it before doing it again).
+ * idempotent (they record what they did, and check it before doing it again). A live worker renews the lease
+ * of the jobs it holds while it works on them, so a long job (a billing run of a large utility, a batch of
+ * slow e-mails) is never taken by a second worker while the first is still at it.
  */
 export type JobPayload = Record<string, string | number | boolean | null>;
 
@@ -85,10 +87,14 @@ export type JobHandler = (job: ClaimedJob) => Promise<void>;
 
 export interface WorkerOptions {
   workerId: string;
-  /** How long a running job is leased; after that another worker may take it again. */
+  /** How long a running job is leased without renewal; after that another worker may take it again. */
   leaseSeconds?: number;
   now?: () => Date;
+  /** Told of a failed lease renewal (the database was unreachable a moment, say); the work goes on. */
+  onError?: (error: unknown) => void;
 }
+
+const DEFAULT_LEASE_SECONDS = 300;
 
 /** Retry delay after the n-th failed attempt: 10 s, 20 s, 40 s … capped at one hour. */
 export function backoffSeconds(attempts: number): number {
@@ -102,7 +108,7 @@ export async function claimJobs(
   options: WorkerOptions,
 ): Promise<ClaimedJob[]> {
   const now = options.now?.() ?? new Date();
-  const leaseSeconds = options.leaseSeconds ?? 300;
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const staleBefore = new Date(now.getTime() - leaseSeconds * 1000);
   const rows = await database.db.transaction().execute(async (trx) => {
     const ready = await trx
@@ -147,6 +153,25 @@ export async function claimJobs(
   }));
 }
 
+/**
+ * Moves the lease of jobs this worker still holds forward to now. Called every third of the lease while the
+ * worker is busy with a batch (see drainQueues); a job another worker took over after a stall stays theirs.
+ */
+export async function renewLeases(
+  database: Database,
+  jobIds: readonly number[],
+  options: Pick<WorkerOptions, 'workerId' | 'now'>,
+): Promise<void> {
+  if (jobIds.length === 0) return;
+  await database.db
+    .updateTable('jobs')
+    .set({ locked_at: options.now?.() ?? new Date() })
+    .where('id', 'in', [...jobIds])
+    .where('status', '=', 'running')
+    .where('locked_by', '=', options.workerId)
+    .execute();
+}
+
 export async function completeJob(database: Database, jobId: number, now = new Date()): Promise<void> {
   await database.db
     .updateTable('jobs')
@@ -188,15 +213,27 @@ export async function drainQueues(
   for (;;) {
     const jobs = await claimJobs(database, queues, options.batchSize ?? 20, options);
     if (jobs.length === 0) return { done, failed };
-    for (const job of jobs) {
-      try {
-        await handlers[job.queue]!(job);
-        await completeJob(database, job.id, options.now?.());
-        done += 1;
-      } catch (error) {
-        await failJob(database, job, error, options.now?.());
-        failed += 1;
+    // The jobs of the batch not finished yet keep their lease while this worker is alive and busy.
+    const held = new Set(jobs.map((job) => job.id));
+    const leaseMs = (options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
+    const renewal = setInterval(() => {
+      renewLeases(database, [...held], options).catch((error: unknown) => options.onError?.(error));
+    }, leaseMs / 3);
+    renewal.unref();
+    try {
+      for (const job of jobs) {
+        try {
+          await handlers[job.queue]!(job);
+          await completeJob(database, job.id, options.now?.());
+          done += 1;
+        } catch (error) {
+          await failJob(database, job, error, options.now?.());
+          failed += 1;
+        }
+        held.delete(job.id);
       }
+    } finally {
+      clearInterval(renewal);
     }
     if (options.maxJobs !== undefined && done + failed >= options.maxJobs) return { done, failed };
   }
@@ -206,7 +243,7 @@ export async function drainQueues(
 export function startWorker(
   database: Database,
   handlers: Record<string, JobHandler>,
-  options: WorkerOptions & { intervalMs?: number; onError?: (error: unknown) => void },
+  options: WorkerOptions & { intervalMs?: number },
 ): { stop: () => Promise<void> } {
   let stopped = false;
   let wake: (() => void) | undefined;
