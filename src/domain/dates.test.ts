@@ -67,7 +67,7 @@ describe('dates', () => {
     expect(endOfMonth(d('2026-11-10'))).toBe('2026-11-30');
     expect(monthOf(d('2026-10-15'))).toBe('2026-10');
     expect(formatDate(d('2026-03-05'), 'pl')).toBe('05.03.2026');
-    expect(formatDate(d('2026-03-05'), 'en')).toBe('2026-03-05');
+    expect(formatDate(d('2026-03-05'), 'en')).toBe('05.03.2026');
     expect(addMonths(d('2026-01-31'), 1)).toBe('2026-02-28');
     expect(addMonths(d('2026-11-15'), 3)).toBe('2027-02-15');
     expect(addMonths(d('2026-01-15'), -1)).toBe('2025-12-15');

@@ -140,9 +140,12 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   return dateFromParts(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
 }
 
-/** Polish invoices print dd.mm.rrrr; English keeps ISO, which nobody misreads. */
-export function formatDate(date: CalendarDate, locale: 'pl' | 'en'): string {
-  if (locale === 'en') return date;
+/**
+ * dd.mm.rrrr in both languages, as every page, e-mail and invoice prints dates: an English text beside a Polish
+ * form, or an English page showing dates the way the rest of the interface does, must not switch formats.
+ * The language stays a parameter for callers that format per language anyway.
+ */
+export function formatDate(date: CalendarDate, _language: 'pl' | 'en'): string {
   const { year, month, day } = dateParts(date);
   return `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${String(year).padStart(4, '0')}`;
 }

@@ -124,10 +124,10 @@ describe('invoice PDF', () => {
       const text = await textOf(renderInvoicePdf(sampleInvoice({ language: 'en', delivery: 'paper' })));
       for (const line of [
         'VAT invoice no. FV/2026/11/000123',
-        'Issue date: 2026-12-02',
+        'Issue date: 02.12.2026',
         '1 Water supply (est.) m³ 12.345 5.82 71.85 8%',
         'Amount due: PLN 175.45',
-        'Payment due: 2026-12-16',
+        'Payment due: 16.12.2026',
       ]) {
         expect(text).toContain(line);
       }

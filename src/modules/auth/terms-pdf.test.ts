@@ -66,7 +66,7 @@ describeEachDatabase('terms as PDF', (context) => {
     expect(announced).toContain('obowiązuje od 01.01.2027');
 
     const english = await app.inject({ url: '/api/v1/terms/ibok.pdf', headers: { 'accept-language': 'en' } });
-    expect(pdfText(english.rawPayload)).toContain('Version 2026.1, in force from 2026-06-01');
+    expect(pdfText(english.rawPayload)).toContain('Version 2026.1, in force from 01.06.2026');
     expect(pdfText(english.rawPayload)).toContain('New wording of the terms.');
 
     const eInvoice = await app.inject({ url: '/api/v1/terms/e-invoice.pdf' });
