@@ -1,32 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { App } from '../../app.ts';
-import { buildTestApp, testConfig } from '../../../tests/support/app.ts';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../tests/support/database.ts';
 import { errorOf, fieldsOf } from '../../../tests/support/http.ts';
 import { createContractHolder, createCustomerLogin } from '../../../tests/support/factories.ts';
 import { signInCustomer } from '../../../tests/support/sessions.ts';
-import { startSmtpReceiver, type SmtpReceiver } from '../../../tests/support/smtp-receiver.ts';
+import { appSendingMail } from '../../../tests/support/mail-app.ts';
 
 describeEachDatabase('password reset', (context) => {
-  let receiver: SmtpReceiver;
-  let app: App;
-  beforeAll(async () => {
-    receiver = await startSmtpReceiver();
-  });
-  afterAll(async () => {
-    await receiver.close();
-  });
-  beforeEach(async () => {
-    app = await buildTestApp(context.database, { config: testConfig({ SMTP_URL: receiver.url }) });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  const suite = appSendingMail(context);
 
   const requestReset = (email: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email }, headers });
+    suite.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email }, headers });
   const confirm = (token: string, password: string) =>
-    app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token, password } });
+    suite.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      payload: { token, password },
+    });
 
   it('sets a new password from the e-mailed link and signs out every old session', async () => {
     const { customer } = await createContractHolder(context.database.db);
@@ -35,11 +24,11 @@ describeEachDatabase('password reset', (context) => {
       email: 'reset@example.pl',
       language: 'en',
     });
-    const laptop = await signInCustomer(app, owner);
-    const phone = await signInCustomer(app, owner);
+    const laptop = await signInCustomer(suite.app, owner);
+    const phone = await signInCustomer(suite.app, owner);
     // Five failures lock the account; the reset lifts the lock.
     for (let attempt = 0; attempt < 5; attempt++) {
-      await app.inject({
+      await suite.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { email: owner.email, password: 'wrong password' },
@@ -51,7 +40,7 @@ describeEachDatabase('password reset', (context) => {
     expect(known.statusCode).toBe(202);
     expect(known.body).toBe(unknown.body);
 
-    const mail = await receiver.waitFor('reset@example.pl');
+    const mail = await suite.mailbox.waitFor('reset@example.pl');
     expect(mail.subject).toBe('Set a new password for iBOK');
     const token = /reset-password\?token=([A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;
 
@@ -77,27 +66,30 @@ describeEachDatabase('password reset', (context) => {
 
     for (const old of [laptop, phone]) {
       expect(
-        (await app.inject({ url: '/api/v1/auth/session', headers: { cookie: old.cookie } })).statusCode,
+        (await suite.app.inject({ url: '/api/v1/auth/session', headers: { cookie: old.cookie } })).statusCode,
       ).toBe(401);
     }
-    const oldPassword = await app.inject({
+    const oldPassword = await suite.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { email: owner.email, password: owner.password },
     });
     expect(oldPassword.statusCode).toBe(401);
-    await signInCustomer(app, { email: owner.email, password: newPassword });
+    await signInCustomer(suite.app, { email: owner.email, password: newPassword });
     expect(
-      (await receiver.waitFor('reset@example.pl', { after: receiver.messages.indexOf(mail) + 1 })).subject,
+      (await suite.mailbox.waitFor('reset@example.pl', { after: suite.mailbox.messages.indexOf(mail) + 1 }))
+        .subject,
     ).toBe('Your iBOK password was changed');
   });
 
   it('keeps only the newest link working', async () => {
     const owner = await createCustomerLogin(context.database.db, { email: 'dwa-linki@example.pl' });
     await requestReset(owner.email);
-    const first = await receiver.waitFor(owner.email);
+    const first = await suite.mailbox.waitFor(owner.email);
     await requestReset(owner.email);
-    const second = await receiver.waitFor(owner.email, { after: receiver.messages.indexOf(first) + 1 });
+    const second = await suite.mailbox.waitFor(owner.email, {
+      after: suite.mailbox.messages.indexOf(first) + 1,
+    });
     const tokenOf = (text: string) => /token=([A-Za-z0-9_-]{43})/.exec(text)![1]!;
     expect(first.subject).toBe('Ustaw nowe hasło do iBOK');
     expect((await confirm(tokenOf(first.text), 'Pierwszy-Link-Nie-Działa-1')).statusCode).toBe(400);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { App } from '../../app.ts';
 import { buildTestApp, testConfig } from '../../../tests/support/app.ts';
 import { describeEachDatabase } from '../../../tests/support/database.ts';
@@ -15,35 +15,20 @@ import {
   DEFAULT_PASSWORD,
 } from '../../../tests/support/factories.ts';
 import { sessionCookieOf } from '../../../tests/support/sessions.ts';
-import { startSmtpReceiver, type SmtpReceiver } from '../../../tests/support/smtp-receiver.ts';
+import { appSendingMail } from '../../../tests/support/mail-app.ts';
 import { sha256Hex } from './tokens.ts';
 
 const NOW = new Date('2025-03-10T09:00:00Z');
 
 describeEachDatabase('customer registration', (context) => {
-  let receiver: SmtpReceiver;
-  let app: App;
+  const suite = appSendingMail(context, { config: { AUTH_RATE_LIMIT_PER_MINUTE: '1000' }, now: () => NOW });
   let termsVersion: string;
-
-  beforeAll(async () => {
-    receiver = await startSmtpReceiver();
-  });
-  afterAll(async () => {
-    await receiver.close();
-  });
   beforeEach(async () => {
-    app = await buildTestApp(context.database, {
-      config: testConfig({ SMTP_URL: receiver.url, AUTH_RATE_LIMIT_PER_MINUTE: '1000' }),
-      now: () => NOW,
-    });
     termsVersion = (await createTermsVersion(context.database.db, { version: '2025.1' })).version;
-  });
-  afterEach(async () => {
-    await app.close();
   });
 
   const register = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/api/v1/auth/register', payload, headers });
+    suite.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload, headers });
 
   const counts = async () => ({
     logins: (await context.database.db.selectFrom('customer_logins').select('id').execute()).length,
@@ -65,7 +50,7 @@ describeEachDatabase('customer registration', (context) => {
     expect(answer.statusCode).toBe(202);
     expect(answer.json<{ message: string }>().message).toContain('Wysłaliśmy wiadomość');
 
-    const mail = await receiver.waitFor('anna.nowak@example.pl');
+    const mail = await suite.mailbox.waitFor('anna.nowak@example.pl');
     expect(mail.subject).toBe('Potwierdź adres e-mail w iBOK');
     const token = /verify-email\?token=([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
     expect(token).toBeDefined();
@@ -80,7 +65,7 @@ describeEachDatabase('customer registration', (context) => {
     const access = await db.selectFrom('customer_login_access').selectAll().executeTakeFirstOrThrow();
     expect(access).toMatchObject({ customer_id: customer.id, role: 'holder' });
 
-    const beforeVerification = await app.inject({
+    const beforeVerification = await suite.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { email, password: DEFAULT_PASSWORD },
@@ -88,17 +73,21 @@ describeEachDatabase('customer registration', (context) => {
     expect(beforeVerification.statusCode).toBe(403);
     expect(errorOf(beforeVerification).code).toBe('email_not_verified');
 
-    const verified = await app.inject({
+    const verified = await suite.app.inject({
       method: 'POST',
       url: '/api/v1/auth/verify-email',
       payload: { token },
     });
     expect(verified.statusCode).toBe(200);
-    const again = await app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+    const again = await suite.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/verify-email',
+      payload: { token },
+    });
     expect(again.statusCode).toBe(400);
     expect(errorOf(again).code).toBe('invalid_token');
 
-    const login = await app.inject({
+    const login = await suite.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { email, password: DEFAULT_PASSWORD },
@@ -123,17 +112,20 @@ describeEachDatabase('customer registration', (context) => {
     expect(session.token_hash).toBe(sha256Hex(cookie.value));
 
     const headers = { cookie: `ibok_session=${cookie.value}`, 'x-csrf-token': body.csrfToken };
-    const current = await app.inject({ url: '/api/v1/auth/session', headers: { cookie: headers.cookie } });
+    const current = await suite.app.inject({
+      url: '/api/v1/auth/session',
+      headers: { cookie: headers.cookie },
+    });
     expect(current.statusCode).toBe(200);
     expect(current.json()).toMatchObject({
       user: { email: 'anna.nowak@example.pl' },
       csrfToken: body.csrfToken,
     });
 
-    const logout = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers });
+    const logout = await suite.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers });
     expect(logout.statusCode).toBe(204);
     expect(logout.cookies.find((entry) => entry.name === 'ibok_session')?.value).toBe('');
-    const afterLogout = await app.inject({
+    const afterLogout = await suite.app.inject({
       url: '/api/v1/auth/session',
       headers: { cookie: headers.cookie },
     });
@@ -171,7 +163,7 @@ describeEachDatabase('customer registration', (context) => {
     });
     expect(right.statusCode).toBe(202);
     expect((await counts()).logins).toBe(1);
-    await receiver.waitFor('faktura@example.pl');
+    await suite.mailbox.waitFor('faktura@example.pl');
   });
 
   it('refuses a wrong code, a customer without an active contract, weak passwords and missing terms, writing nothing', async () => {
@@ -214,7 +206,9 @@ describeEachDatabase('customer registration', (context) => {
       for (const field of fields) expect(messages[field]).toMatch(/[a-ząćęłńóśźż]/i);
     }
     expect(await counts()).toEqual({ logins: 0, tokens: 0, acceptances: 0 });
-    expect(receiver.messages.filter((message) => message.envelopeTo.includes('nowy@example.pl'))).toEqual([]);
+    expect(
+      suite.mailbox.messages.filter((message) => message.envelopeTo.includes('nowy@example.pl')),
+    ).toEqual([]);
   });
 
   it('explains problems in Polish by default and in English on request', async () => {
@@ -269,7 +263,7 @@ describeEachDatabase('customer registration', (context) => {
     const fresh = await register(payload(second.customer.customer_number, 'wolny@example.pl'));
     expect(taken.statusCode).toBe(fresh.statusCode);
     expect(taken.body).toBe(fresh.body);
-    const notice = await receiver.waitFor('zajety@example.pl');
+    const notice = await suite.mailbox.waitFor('zajety@example.pl');
     expect(notice.subject).toBe('An iBOK account for this address already exists');
     expect(notice.text).not.toMatch(/token=/);
     const logins = await context.database.db
@@ -293,14 +287,14 @@ describeEachDatabase('customer registration', (context) => {
       effective_from: '2099-01-01',
       title_pl: 'Przyszły',
     });
-    const polish = await app.inject({ url: '/api/v1/terms/ibok/current' });
+    const polish = await suite.app.inject({ url: '/api/v1/terms/ibok/current' });
     expect(polish.json()).toEqual({
       version: '2025.1',
       effectiveFrom: '2020-01-01',
       title: 'Regulamin iBOK',
       body: '§ 1. Postanowienia ogólne.',
     });
-    const english = await app.inject({
+    const english = await suite.app.inject({
       url: '/api/v1/terms/ibok/current',
       headers: { 'accept-language': 'en' },
     });
@@ -311,7 +305,7 @@ describeEachDatabase('customer registration', (context) => {
   it('stops guessing one customer number after 10 wrong codes from any address or process, for an hour', async () => {
     const { customer } = await createContractHolder(context.database.db);
     let clock = NOW;
-    const config = testConfig({ SMTP_URL: receiver.url, AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
+    const config = testConfig({ SMTP_URL: suite.mailbox.url, AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
     const other = await buildTestApp(context.database, { config, now: () => clock });
     try {
       const attempt = (target: App, activationCode: string, address: string) =>
@@ -331,7 +325,7 @@ describeEachDatabase('customer registration', (context) => {
       // Ten wrong codes, from ten addresses, half of them to another process of the application.
       for (let guess = 0; guess < 10; guess++) {
         const wrong = await attempt(
-          guess % 2 ? other : app,
+          guess % 2 ? other : suite.app,
           `ZZZZ-ZZZZ-ZZ${guess}${guess}`,
           `198.51.100.${guess}`,
         );
@@ -341,7 +335,7 @@ describeEachDatabase('customer registration', (context) => {
       const blocked = await attempt(other, DEFAULT_ACTIVATION_CODE, '203.0.113.7');
       expect(blocked.statusCode).toBe(429);
       expect(errorOf(blocked).message).toContain('Zbyt wiele nieudanych prób dla tego numeru klienta');
-      expect((await attempt(app, DEFAULT_ACTIVATION_CODE, '203.0.113.8')).statusCode).toBe(429);
+      expect((await attempt(suite.app, DEFAULT_ACTIVATION_CODE, '203.0.113.8')).statusCode).toBe(429);
       expect((await counts()).logins).toBe(0);
 
       // An hour later the owner can register.

@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { App } from '../../../app.ts';
-import { buildTestApp, testConfig } from '../../../../tests/support/app.ts';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../tests/support/database.ts';
 import { createContractHolder, createCustomerLogin } from '../../../../tests/support/factories.ts';
 import { errorOf } from '../../../../tests/support/http.ts';
-import { startSmtpReceiver, type SmtpReceiver } from '../../../../tests/support/smtp-receiver.ts';
+import { appSendingMail } from '../../../../tests/support/mail-app.ts';
 import { newTotpSecret } from '../../auth/totp.ts';
 import { auditOf, staffSession } from '../test-fixtures.ts';
 
 describeEachDatabase("back office: turning off a customer's two-step sign-in", (context) => {
-  let receiver: SmtpReceiver;
-  let app: App;
-  beforeAll(async () => {
-    receiver = await startSmtpReceiver();
-  });
-  afterAll(async () => {
-    await receiver.close();
-  });
-  beforeEach(async () => {
-    app = await buildTestApp(context.database, { config: testConfig({ SMTP_URL: receiver.url }) });
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  const suite = appSendingMail(context);
 
   const customerLogin = async (email: string) => {
     const { customer } = await createContractHolder(context.database.db);
@@ -35,20 +20,20 @@ describeEachDatabase("back office: turning off a customer's two-step sign-in", (
     return { customerId: customer.id, login, secret };
   };
   const turnOff = (headers: Record<string, string>, customerId: number, loginId: number) =>
-    app.inject({
+    suite.app.inject({
       method: 'POST',
       url: `/api/v1/staff/customers/${customerId}/logins/${loginId}/two-factor/disable`,
       headers,
     });
   const signIn = (login: { email: string; password: string }) =>
-    app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: login });
+    suite.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: login });
 
   it('lets an operator turn it off for a login of the customer: password alone signs in, audited, owner told', async () => {
     const { customerId, login } = await customerLogin('zgubiony.telefon@example.pl');
     // Before: the password is not enough.
     expect((await signIn(login)).json()).toMatchObject({ twoFactorRequired: true });
 
-    const operator = await staffSession(app, context.database.db, 'operator');
+    const operator = await staffSession(suite.app, context.database.db, 'operator');
     const answer = await turnOff(operator.headers, customerId, login.id);
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json()).toEqual({ twoFactor: false });
@@ -60,7 +45,7 @@ describeEachDatabase("back office: turning off a customer's two-step sign-in", (
     expect(audit).toEqual([
       expect.objectContaining({ action: 'customer_login.two_factor_disabled', actor_kind: 'staff' }),
     ]);
-    const mail = await receiver.waitFor('zgubiony.telefon@example.pl');
+    const mail = await suite.mailbox.waitFor('zgubiony.telefon@example.pl');
     expect(mail.subject).toBe('Logowanie dwuetapowe w iBOK zostało wyłączone');
 
     // Again: nothing to turn off.
@@ -72,9 +57,9 @@ describeEachDatabase("back office: turning off a customer's two-step sign-in", (
   it("refuses read-only staff and another customer's login, changing nothing", async () => {
     const first = await customerLogin('pierwszy@example.pl');
     const second = await customerLogin('drugi@example.pl');
-    const reader = await staffSession(app, context.database.db, 'read_only');
+    const reader = await staffSession(suite.app, context.database.db, 'read_only');
     expect((await turnOff(reader.headers, first.customerId, first.login.id)).statusCode).toBe(403);
-    const operator = await staffSession(app, context.database.db, 'operator');
+    const operator = await staffSession(suite.app, context.database.db, 'operator');
     const foreign = await turnOff(operator.headers, first.customerId, second.login.id);
     expect(foreign.statusCode).toBe(404);
     expect(errorOf(foreign).message).toBe('Nie znaleziono konta iBOK tego klienta.');
