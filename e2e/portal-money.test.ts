@@ -227,6 +227,10 @@ describeInBrowser('customer portal: money pages', (browser) => {
     await fee.waitFor();
     expect(await fee.innerText()).toMatch(/Opłata za płatność online\s+1,00\u00a0zł/);
     expect(await page.getByTestId('pay-total').innerText()).toContain(formatMoney(overdue.gross + 100));
+    // The summary's caption is for screen readers only: it takes no room above the table's header.
+    const summary = page.locator('table.summary-table');
+    const [tableBox, headBox] = [await summary.boundingBox(), await summary.locator('thead').boundingBox()];
+    expect(headBox!.y - tableBox!.y).toBeLessThanOrEqual(1);
     // The second invoice joins the payment; the fee stays one line of 1,00 zł.
     await page.getByRole('checkbox', { name: new RegExp(`Faktura ${upcoming.number}`) }).check();
     await page.getByRole('button', { name: `Zapłać ${formatMoney(both + 100)}` }).waitFor();
