@@ -113,6 +113,7 @@ export default defineConfig({
             options: {
               cacheName: personalDataCacheName,
               networkTimeoutSeconds: 5,
+              // As long as the signed-in hint cookie lives (src/http/session-cookie.ts).
               expiration: { maxEntries: 100, maxAgeSeconds: 7 * 24 * 60 * 60 },
               cacheableResponse: { statuses: [200] },
             },

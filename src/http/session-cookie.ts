@@ -13,6 +13,12 @@ export const CSRF_HEADER = 'x-csrf-token';
  * first visit). It grants nothing: every request is still judged by the httpOnly session cookie alone.
  */
 export const SIGNED_IN_HINT_COOKIE = 'ibok_signed_in';
+/**
+ * The hint outlives the session on purpose: as long as the service worker keeps the customer's data for offline
+ * reading (7 days, vite.config.ts), the installed app opened offline shows it instead of the sign-in form.
+ * Online, the first 401 after the session ended clears the hint (security.ts).
+ */
+const SIGNED_IN_HINT_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
 const secure = (config: Config) => config.publicUrl.startsWith('https:');
 
@@ -34,7 +40,7 @@ export function setSessionCookie(reply: FastifyReply, token: string, config: Con
     sameSite: 'lax',
     path: '/',
     secure: secure(config),
-    maxAge: config.sessions.maxHours * 3600,
+    maxAge: SIGNED_IN_HINT_MAX_AGE_SECONDS,
   });
 }
 

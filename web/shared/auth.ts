@@ -91,7 +91,7 @@ export const signInStaff: SignIn<StaffSession> = async (input) => {
  * The server sets `ibok_signed_in` (no secret, readable here) with the session cookie and clears it at
  * sign-out. Without it nobody is signed in, so the check is not sent: a first visit then makes no request
  * that is bound to fail. With it the server decides as always (a session that ended there answers 401; the
- * hint stays, as it also stands for a session of the other realm, staff or customer, and expires with it).
+ * hint stays, as it also stands for a session of the other realm; the server clears it with an ended session).
  */
 const signedInHint = 'ibok_signed_in';
 
