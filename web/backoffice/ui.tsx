@@ -2,7 +2,7 @@ import type { FormHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../shared/api.ts';
 import { errorMessage } from '../shared/error-message.ts';
-import { formatDate } from '../shared/format.ts';
+import { formatDate, todayInPoland } from '../shared/format.ts';
 import { useStaffSession } from '../shared/session.ts';
 import { useOpenedForm } from './hooks.ts';
 
@@ -54,9 +54,7 @@ export function QueryState({ isPending, error }: { isPending: boolean; error: un
 }
 
 /** Today in Poland as YYYY-MM-DD (the default of date fields). */
-export function polishToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date());
-}
+export const polishToday = (): string => todayInPoland();
 
 /** The value of a named form field as trimmed text. */
 export function formText(form: FormData, name: string): string {

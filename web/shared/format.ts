@@ -12,11 +12,14 @@ export function formatMoney(grosze: number): string {
   return `${sign}${groupDigits(String(zloty))},${rest}\u00a0zł`;
 }
 
+/** The calendar day (YYYY-MM-DD) of an instant in Poland, where the utility's "today" is. */
+export function todayInPoland(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(now);
+}
+
 /** "2026-11-05" → "05.11.2026"; a timestamp uses its date in Poland. */
 export function formatDate(value: string): string {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? value
-    : new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date(value));
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : todayInPoland(new Date(value));
   const [year, month, date] = day.split('-');
   return `${date}.${month}.${year}`;
 }

@@ -1,8 +1,6 @@
 /** Calendar arithmetic on ISO days (YYYY-MM-DD) in Poland, where the utility's "today" is. */
 
-export function todayInPoland(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(now);
-}
+export { todayInPoland } from '../../shared/format.ts';
 
 /** The first day of the month `months` before the month of `day` ("2026-11-25", 11 → "2025-12-01"). */
 export function firstOfMonthBefore(day: string, months: number): string {

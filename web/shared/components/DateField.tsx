@@ -1,6 +1,7 @@
 import { useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { todayInPoland } from '../format.ts';
 import { parseTypedDate, typedDateOf } from '../typed-date.ts';
 import { TextField } from './TextField.tsx';
 
@@ -21,10 +22,6 @@ interface DateFieldProps {
 // showPicker() opens the browser's own calendar; where it is missing, typing is the only way (and enough).
 const browserHasPicker =
   typeof HTMLInputElement !== 'undefined' && 'showPicker' in HTMLInputElement.prototype;
-
-function todayInPoland(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date());
-}
 
 /**
  * A date typed as dd.mm.rrrr, the format every page prints, whatever language the browser speaks (a native
