@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../shared/components/FormAlert.tsx';
 import { errorMessage } from '../../shared/error-message.ts';
 import type { LocalizedText } from './types.ts';
+import { ScrollRegion } from '../../shared/components/ScrollRegion.tsx';
 
 /** Loading, failure or the content of one query; the loading line is announced politely. */
 export function QueryView<T>({
@@ -41,11 +42,11 @@ export function useErrorMessage(): (error: unknown) => string {
   return (error) => errorMessage(error, t);
 }
 
-/** A table that may scroll sideways on a phone: the scrolling box is reachable by keyboard and named. */
+/** A usage table that may scroll sideways on a phone (ScrollRegion in the usage pages' style). */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="usage-table-wrap" tabIndex={0} role="region" aria-label={label}>
+    <ScrollRegion label={label} className="usage-table-wrap">
       {children}
-    </div>
+    </ScrollRegion>
   );
 }

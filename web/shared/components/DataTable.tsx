@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollRegion } from './ScrollRegion.tsx';
 
 /** A column heading; `numeric` columns are right-aligned, like the figures under them. */
 export interface Column {
@@ -21,13 +22,13 @@ interface DataTableProps {
 }
 
 /**
- * A table as every money page shows one: captioned, with column headings, inside a region that scrolls
- * sideways on a narrow phone and can be focused to scroll it with the keyboard (WCAG 2.1.1, 1.4.10).
+ * A table as every money page shows one: captioned, with column headings, inside a ScrollRegion named after
+ * the caption.
  */
 export function DataTable({ caption, columns, children, empty, footer, className }: DataTableProps) {
   const headings = columns.map((column) => (typeof column === 'string' ? { label: column } : column));
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <ScrollRegion label={caption} className="table-scroll">
       <table className={className ? `data-table ${className}` : 'data-table'}>
         <caption>{caption}</caption>
         <thead>
@@ -49,6 +50,6 @@ export function DataTable({ caption, columns, children, empty, footer, className
         </tbody>
         {footer ? <tfoot>{footer}</tfoot> : null}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
